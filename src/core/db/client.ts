@@ -1,0 +1,51 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient, Prisma } from "../../../generated/sqlite/client.js";
+import { PrismaClient as PgClient } from "../../../generated/postgres/client.js";
+import { providerOf, sqlitePath, type DbProvider } from "./url.js";
+
+export { Prisma };
+/** App code is typed against the SQLite client (the common subset); the PG client is cast to it. */
+export type Db = SqliteClient;
+
+export interface Database {
+  prisma: Db;
+  provider: DbProvider;
+  url: string;
+  /** true when the database answers a trivial query. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export function createDatabase(url: string): Database {
+  const provider = providerOf(url);
+  const prisma =
+    provider === "postgresql"
+      ? (new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) }) as unknown as Db)
+      : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }) });
+  let closed = false;
+  return {
+    prisma,
+    provider,
+    url,
+    async ping() {
+      if (closed) return false;
+      try {
+        await prisma.$queryRawUnsafe("SELECT 1");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+    },
+  };
+}
+
+/** P2002 from either generated client (they share the runtime's error class). */
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
+}

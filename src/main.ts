@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig, type Config } from "./config/env.js";
+import { startBot } from "./app.js";
+import { createLogger } from "./core/logger.js";
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}
+
+const log = createLogger(config.LOG_LEVEL);
+try {
+  const bot = await startBot({ config, log });
+  log.info({ url: bot.url, db: bot.db.provider, sandbox: config.sandbox }, `平安校园助手已启动：${bot.url}`);
+  let signalled = false;
+  const shutdown = (signal: string) => {
+    if (signalled) return;
+    signalled = true;
+    log.info({ signal }, "正在停止…");
+    // A hung part must not keep the process alive past the orchestrator's patience.
+    setTimeout(() => {
+      log.error("停止超时，强制退出");
+      process.exit(1);
+    }, 4_000).unref();
+    bot.stop().then(() => {
+      log.info("已停止");
+      process.exit(0);
+    });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+} catch (e) {
+  log.fatal({ err: e }, "启动失败");
+  process.exit(1);
+}
