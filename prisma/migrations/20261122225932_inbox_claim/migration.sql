@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InboxEvent" ADD COLUMN "claimedUntil" DATETIME;
