@@ -1,7 +1,7 @@
 /** Text clean-up shared by the date engine and the importer (domain.md §3 "text noise"). */
 import * as OpenCC from "opencc-js";
 
-const t2s = OpenCC.Converter({ from: "t", to: "cn" });
+const t2s: (s: string) => string = OpenCC.Converter({ from: "t", to: "cn" });
 
 const FULL_DIGITS = "０１２３４５６７８９";
 
