@@ -44,7 +44,7 @@ describe("truncate", () => {
 describe("userText", () => {
   it("is plain_text (never interpreted) and fits a card under 30 KB", () => {
     const c = card({ title: "测试", elements: [userText("<at id=all></at>" + "x".repeat(30_000))] });
-    const el = c.body.elements[0] as { text: { tag: string; content: string } };
+    const el = c.body.elements[0] as unknown as { text: { tag: string; content: string } };
     expect(el.text.tag).toBe("plain_text");
     expect(Buffer.byteLength(JSON.stringify(c))).toBeLessThan(30 * 1024);
     expect(plain("a\u0000b\u202Ec")).toBe("abc");
