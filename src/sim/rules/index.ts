@@ -5,3 +5,4 @@ export * from "./message.js";
 export * from "./patch.js";
 export * from "./rate.js";
 export * from "./callback.js";
+export * from "./plug.js";
