@@ -1,0 +1,623 @@
+/**
+ * The notice importer: plain text of an official notice → the JSON contract of issue 3
+ * (title, issuer, docNumber, issuedOn, span, phases, deadlines, leadershipGroup, duties,
+ * contacts, unresolved) and a draft plan built from it (see toDraftPlan).
+ *
+ * It never invents: every date comes from a date expression in the text (years inferred
+ * from the issue date / doc number / other full dates in the body); what it cannot
+ * resolve goes to `unresolved` with the raw text and the reason.
+ */
+import { DATE_EXPR_SRC, parseDateExpr, RANGE_SEP, type DateContext } from "./dates.js";
+import { normalizeText, parseNum, tightenDates } from "./text.js";
+
+export interface ImportedDeadline {
+  kind: "once" | "recurring" | "relative" | "window" | "immediate";
+  title: string;
+  due?: string | null;
+  start?: string | null;
+  end?: string | null;
+  rule?: Record<string, unknown>;
+  days?: number;
+  dayType?: "calendar" | "working" | "unspecified";
+  /** who must act, as worded (各学校) — extension of the contract, optional */
+  who?: string;
+  /** who receives it, as worded — extension of the contract, optional */
+  to?: string;
+  raw: string;
+}
+
+export interface ImportedMember {
+  name: string | null;
+  role: "leader" | "deputy" | "member";
+  title?: string;
+  department?: string;
+}
+
+export interface ImportResult {
+  title: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  issuedOn: string | null;
+  span: { start: string | null; end: string | null; raw: string | null };
+  phases: { name: string; start: string | null; end: string | null; raw: string }[];
+  deadlines: ImportedDeadline[];
+  leadershipGroup: { members: ImportedMember[]; office?: { department: string | null; director?: string | null } };
+  duties: { department: string; text: string }[];
+  contacts: { region?: string; office: string; phone: string }[];
+  unresolved: { field: string; raw: string | null; reason: string }[];
+}
+
+const CN = "\\u4e00-\\u9fa5";
+const ENUM_RE = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[阶部]|-\s)/;
+const TOP_HEADING_RE = /^\s*[一二三四五六七八九十]+、/;
+const DOCNO_SRC = `[${CN}]{1,10}\\s*[〔\\[﹝【（(]\\s*\\d{4}\\s*[〕\\]﹞】）)]\\s*\\d+\\s*号`;
+const BOILERPLATE = [
+  /zciku|中词库|全文预览已结束|下载文档|本文档由|本DOCX文档|文档贡献者|免费下载|原创力文档|豆丁|道客巴巴|百度文库|点击下载|^\s*\d+\s*\/\s*\d+\s*$/,
+  /^\s*\[bookmark:[^\]]*\]\s*/,
+];
+
+/** Text noise removal (domain.md §3): T→S, widths, bold, boilerplate, stray English, bookmarks. */
+export function cleanNotice(text: string): string[] {
+  const lines = normalizeText(text).split("\n");
+  const out: string[] = [];
+  for (let line of lines) {
+    line = line.replace(BOILERPLATE[1], "");
+    if (BOILERPLATE[0].test(line)) continue;
+    line = line.replace(new RegExp(`(?<=[${CN}])\\s*\\b(?:and|or|the)\\b\\s*(?=[${CN}])`, "g"), "和");
+    line = line.replace(/^\s*-\s+/, "- ");
+    out.push(line.replace(/\s+$/, ""));
+  }
+  return out;
+}
+
+/** Join lines broken inside a sentence (not across blank lines, not before a list item). */
+export function joinBroken(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.length ? out[out.length - 1] : null;
+    const t = line.trim();
+    if (prev !== null && prev.trim() !== "" && t !== "" && !/^\s/.test(line) && !ENUM_RE.test(line) && !/^附件/.test(t)) {
+      const open = (prev.match(/[（(]/g) ?? []).length > (prev.match(/[)）]/g) ?? []).length;
+      const midDate = /[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t);
+      if (open || midDate) {
+        out[out.length - 1] = prev.replace(/\s+$/, "") + t;
+        continue;
+      }
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+function stripBullet(s: string): string {
+  return s.replace(/^\s*-\s+/, "").trim();
+}
+
+function cnDateLine(s: string): string | null {
+  const t = s.replace(/\s+/g, "");
+  let m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(t);
+  if (m) return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
+  m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(t);
+  if (m) {
+    const y = [...m[1]].map((c) => "〇一二三四五六七八九".indexOf(c === "零" ? "〇" : c)).join("");
+    const mo = parseNum(m[2]);
+    const d = parseNum(m[3]);
+    if (mo && d) return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  }
+  return null;
+}
+
+function extractTitle(lines: string[]): string | null {
+  const ne = lines.map((l) => l.trim()).filter((l) => l !== "");
+  let i = 0;
+  while (i < ne.length && (/\.\.\.$|…$/.test(ne[i]) || ne[i].length > 80)) i++;
+  if (i >= ne.length) return null;
+  let title = ne[i];
+  const next = ne[i + 1] ?? "";
+  const complete = /(通知|方案|意见|办法|规定|细则|计划|要点|通报|决定|函)$/.test(title);
+  if ((!complete || /关于(印发)?$/.test(title)) && /^(《|[^：:，。]{0,40}(通知|方案|意见|办法|计划|要点)$)/.test(next) && next.length < 60) title += next;
+  return title.replace(/\s+/g, "");
+}
+
+const ISSUER_SUFFIX = "(?:教育局|教育厅|教体局|教育体育局|教育和体育局|教育委员会|教委|人民政府|政府办公室|教育督导委员会办公室|督导室)";
+
+function extractIssuer(title: string | null, lines: string[], body: string): string | null {
+  if (title) {
+    const m = /^(.+?)关于/.exec(title);
+    if (m && /(厅|局|委|部|政府|部门|办公室|委员会)$/.test(m[1])) return m[1];
+  }
+  let m = new RegExp(`工作机构[：:]\\s*([${CN}]{2,20}?${ISSUER_SUFFIX})`).exec(body);
+  if (m) return m[1];
+  m = new RegExp(`(?:现制定|特制定|制定了)\\s*([${CN}]{2,12}?${ISSUER_SUFFIX})《`).exec(body);
+  if (m) return m[1];
+  // signature: a line that is only an issuer name, near a date line
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (new RegExp(`^[${CN}]{2,16}${ISSUER_SUFFIX}$`).test(t)) {
+      const near = [lines[i - 1], lines[i + 1], lines[i + 2]].some((x) => x && cnDateLine(x));
+      if (near) return t;
+    }
+  }
+  return null;
+}
+
+function yearContext(issuedOn: string | null, docNumber: string | null, title: string | null, body: string): { year: number | null; source: string } {
+  if (issuedOn) return { year: Number(issuedOn.slice(0, 4)), source: "发文日期" };
+  if (docNumber) {
+    const m = /(\d{4})/.exec(docNumber);
+    if (m) return { year: Number(m[1]), source: "文号" };
+  }
+  if (title) {
+    const m = /(\d{4})\s*年/.exec(title);
+    if (m) return { year: Number(m[1]), source: "标题" };
+  }
+  // fully dated expressions in the body, outside 《》 titles
+  const noTitles = body.replace(/《[^》]*》/g, "");
+  const years = [...noTitles.matchAll(/(\d{4})\s*年\s*\d{1,2}\s*月/g)].map((m) => Number(m[1]));
+  if (years.length) {
+    const counts = new Map<number, number>();
+    for (const y of years) counts.set(y, (counts.get(y) ?? 0) + 1);
+    return { year: [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0], source: "正文中的完整日期" };
+  }
+  const docYears = [...body.matchAll(new RegExp(DOCNO_SRC, "g"))].map((m) => Number(/(\d{4})/.exec(m[0])![1]));
+  if (docYears.length) return { year: Math.max(...docYears), source: "依据文件文号" };
+  return { year: null, source: "" };
+}
+
+const NAME_SRC = `[${CN}](?: {0,3}[${CN}]){1,2}`;
+const TITLE_HINT = /(局|厅|长|主任|负责人|书记|科|室|股|办|校|员|委|督学|处|中心|院|主席|部)/;
+
+function normName(s: string): string {
+  return s.replace(/\s+/g, "");
+}
+
+function departmentOf(title: string | undefined): string | undefined {
+  if (!title) return undefined;
+  const t = title.replace(/\s+/g, "").replace(/(负责人|副主任|主任|科长|股长|处长|书记|副科长|副股长)$/, "");
+  const i = Math.max(t.lastIndexOf("局"), t.lastIndexOf("厅"));
+  const rest = i >= 0 ? t.slice(i + 1) : "";
+  if (rest && /^[\u4e00-\u9fa5]{1,10}(办公室|办|股|科|室|处|委|中心|团委|队)$/.test(rest)) return rest;
+  return undefined;
+}
+
+function splitNameTokens(s: string, unresolved: ImportResult["unresolved"]): string[] {
+  const tokens = s.split(/[\s、，,；;]+/).filter(Boolean);
+  const merged: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.length === 1 && i + 1 < tokens.length && tokens[i + 1].length <= 2 && t.length + tokens[i + 1].length <= 3) {
+      merged.push(t + tokens[i + 1]);
+      i++;
+    } else merged.push(t);
+  }
+  const typical = merged.filter((x) => x.length >= 2 && x.length <= 3).length;
+  const out: string[] = [];
+  for (const t of merged) {
+    if (t.length === 6 && typical >= 2) out.push(t.slice(0, 3), t.slice(3));
+    else if (t.length === 4 || t.length === 5 || t.length > 6) {
+      out.push(t);
+      unresolved.push({ field: "leadershipGroup.members", raw: t, reason: "姓名长度异常，可能是两个姓名连写或复姓，请核对" });
+    } else out.push(t);
+  }
+  return out;
+}
+
+function extractLeadership(lines: string[], body: string, unresolved: ImportResult["unresolved"]): ImportResult["leadershipGroup"] {
+  const members: ImportedMember[] = [];
+  const roleRe = /^(组\s*长|副\s*组\s*长|成\s*员)\s*[：:]\s*/;
+  let start = lines.findIndex((l) => /^组\s*长\s*[：:]/.test(stripBullet(l)));
+  if (start >= 0) {
+    let role: ImportedMember["role"] = "leader";
+    for (let i = start; i < lines.length; i++) {
+      let t = stripBullet(lines[i]);
+      if (t === "") {
+        if (members.length) break;
+        continue;
+      }
+      if (/下设办公室|办公室设在|^附件|^[一二三四五六七八九十]+、|职责/.test(t)) break;
+      const rm = roleRe.exec(t);
+      if (rm) {
+        const r = rm[1].replace(/\s+/g, "");
+        role = r === "组长" ? "leader" : r === "副组长" ? "deputy" : "member";
+        t = t.slice(rm[0].length);
+      } else if (i === start) continue;
+      t = t.replace(/[。；;]$/, "").trim();
+      if (!t) continue;
+      // name（title）、name（title）
+      const paren = [...t.matchAll(new RegExp(`(${NAME_SRC})\\s*(?:同志)?\\s*[（(]([^）)]+)[)）]`, "g"))];
+      if (paren.length) {
+        for (const m of paren) {
+          const title = m[2].trim();
+          members.push({ name: normName(m[1]), role, title, ...(departmentOf(title) ? { department: departmentOf(title) } : {}) });
+        }
+        continue;
+      }
+      const nt = new RegExp(`^(${NAME_SRC})\\s+(.+)$`).exec(t);
+      if (nt && TITLE_HINT.test(nt[2]) && !/^[\u4e00-\u9fa5]{2,3}(\s+[\u4e00-\u9fa5]{1,3})+$/.test(nt[2].trim())) {
+        const title = nt[2].trim().replace(/\s{2,}/g, " ");
+        members.push({ name: normName(nt[1]), role, title, ...(departmentOf(title) ? { department: departmentOf(title) } : {}) });
+        continue;
+      }
+      if (!/\s/.test(t) && /^(区|市|县|省|局|各|机关|州|旗|地区)/.test(t) && TITLE_HINT.test(t)) {
+        members.push({ name: null, role, title: t, ...(departmentOf(t) ? { department: departmentOf(t) } : {}) });
+        continue;
+      }
+      for (const n of splitNameTokens(t, unresolved)) members.push({ name: n, role });
+    }
+  }
+  const group: ImportResult["leadershipGroup"] = { members };
+  const om = /办公室设在([^，,。；]+)/.exec(body);
+  if (om) {
+    let director: string | null = null;
+    const dm =
+      new RegExp(`(${NAME_SRC})\\s*(?:同志)?\\s*兼?任办公室主任`).exec(body) ??
+      new RegExp(`办公室主任由\\s*(${NAME_SRC})\\s*(?:同志)?\\s*(?:兼任|担任)`).exec(body) ??
+      new RegExp(`办公室主任[：:]\\s*(${NAME_SRC})`).exec(body);
+    if (dm) director = normName(dm[1]);
+    group.office = { department: om[1].trim().replace(/^[（(]|[)）]$/g, ""), director };
+  }
+  return group;
+}
+
+function extractDuties(lines: string[]): ImportResult["duties"] {
+  const duties: ImportResult["duties"] = [];
+  let inSection = false;
+  for (const raw of lines) {
+    const t = stripBullet(raw);
+    if (/职责分工|职责如下|主要职责|工作职责/.test(t) && t.length < 40) {
+      inSection = true;
+      continue;
+    }
+    if (!inSection) continue;
+    if (/^附件/.test(t) || (TOP_HEADING_RE.test(t) && !/职责/.test(t))) {
+      inSection = false;
+      continue;
+    }
+    const m = new RegExp(
+      `^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{1,16}?(?:办公室|办|室|股|科|处|委|厅|院|局|联|会|组织|学校|校|团省委|中心|队|所))\\s*(负责|[：:])\\s*(.+)$`,
+    ).exec(t);
+    if (m) duties.push({ department: m[1], text: (m[2] === "负责" ? "负责" : "") + m[3].trim() });
+  }
+  return duties;
+}
+
+const PHONE_RE = /(?<!\d)(0\d{2,3})\s*(?:[-—–－]{1,2}|\s)\s*(\d{7,8})(?!\d)|(?<!\d)(1[3-9]\d{9})(?!\d)/;
+
+function normPhone(s: string): string | null {
+  const m = PHONE_RE.exec(s);
+  if (!m) return null;
+  return m[3] ?? `${m[1]}-${m[2]}`;
+}
+
+function extractContacts(lines: string[]): ImportResult["contacts"] {
+  const out: ImportResult["contacts"] = [];
+  const cells = lines.map((l) => l.trim());
+  for (let i = 0; i < cells.length; i++) {
+    const t = cells[i];
+    if (!t) continue;
+    // a whole row on one line: region | office | phone  (tabs, pipes or 2+ spaces)
+    const parts = t.split(/\s*\|\s*|\t+|\s{2,}/).map((x) => x.trim()).filter(Boolean);
+    if (parts.length >= 2 && parts.length <= 4 && normPhone(parts[parts.length - 1]) && parts[parts.length - 1].replace(PHONE_RE, "").trim() === "") {
+      const phone = normPhone(parts[parts.length - 1])!;
+      const office = parts[parts.length - 2];
+      if (/电话|^[-—:|]+$/.test(office)) continue;
+      out.push({ ...(parts.length >= 3 ? { region: parts[parts.length - 3] } : {}), office, phone });
+      continue;
+    }
+    // a cell of its own: phone; the two cells before it are region and office
+    if (normPhone(t) && t.replace(PHONE_RE, "").trim() === "") {
+      const prev: string[] = [];
+      for (let j = i - 1; j >= 0 && prev.length < 2; j--) if (cells[j]) prev.unshift(cells[j]);
+      if (prev.length === 2 && !normPhone(prev[0]) && !normPhone(prev[1]) && prev[1].length <= 40 && prev[0].length <= 12 && !/[。，]/.test(prev.join(""))) {
+        out.push({ region: prev[0], office: prev[1], phone: normPhone(t)! });
+        continue;
+      }
+    }
+    // 工作机构：X / 办公电话：Y
+    const lab = /^(?:工作机构|机构名称|办公室|受理机构|举报受理)[：:]\s*(.+)$/.exec(t);
+    if (lab) {
+      for (let j = i + 1; j <= i + 2 && j < cells.length; j++) {
+        const pm = /^(?:办公|联系|咨询|举报|值班)?电话[：:]\s*(.+)$/.exec(cells[j]);
+        if (pm && normPhone(pm[1])) {
+          out.push({ office: lab[1].trim(), phone: normPhone(pm[1])! });
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+interface Ctx extends DateContext {
+  unresolved: ImportResult["unresolved"];
+}
+
+const PHASE_SECTION_RE = /(步骤|阶段|组织实施|实施安排|时间安排|进度安排|工作安排|方法步骤|推进安排)/;
+const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
+
+function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResult["phases"] {
+  const phases: ImportResult["phases"] = [];
+  let section = "";
+  let sectionHasPhases = false;
+  for (const raw of body) {
+    const line = raw.trim();
+    if (TOP_HEADING_RE.test(line)) {
+      section = line;
+      sectionHasPhases = PHASE_SECTION_RE.test(line);
+    }
+    const inSection = sectionHasPhases;
+    let name: string | null = null;
+    let expr: string | null = null;
+    // （一）名称（日期）  /  1. 名称（日期）
+    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+阶段[：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
+    if (m && (inSection || /阶段/.test(m[1]))) {
+      name = m[1];
+      expr = m[2];
+    }
+    // 第一阶段：名称（日期） / 第一阶段名称。日期，  / 第一阶段（日期）：名称
+    if (!name) {
+      m = new RegExp(`第[一二三四五六七八九十]+阶段\\s*[（(](${DATEISH})[)）]\\s*[：:]?\\s*([^，。；：:]{2,24})`).exec(line);
+      if (m) {
+        name = m[2];
+        expr = m[1];
+      }
+    }
+    if (!name) {
+      m = new RegExp(`第[一二三四五六七八九十]+阶段\\s*[：:]?\\s*([^。；：:（(]{2,30}?)[。：:，,\\s]\\s*((?:${DATE_EXPR_SRC}))\\s*[，,。：:；]`).exec(line);
+      if (m && /\d|即日/.test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // 名称阶段：日期 / 名称阶段（日期）
+    if (!name) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{2,16}阶段)\\s*[：:]\\s*(${DATE_EXPR_SRC})`).exec(line);
+      if (m) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // 日期为名称阶段
+    if (!name) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]?\\s*(?:为|是)\\s*([${CN}、]{2,16}阶段)`).exec(line);
+      if (m) {
+        name = m[2];
+        expr = m[1];
+      }
+    }
+    if (!name || !expr) continue;
+    name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、]?/, "").replace(/[：:，,。\s]+$/, "").trim();
+    if (!name) continue;
+    masks.add(expr);
+    const r = parseDateExpr(expr.replace(/完成$/, ""), ctx);
+    if (r.ok) {
+      if (r.dueBy) phases.push({ name, start: null, end: r.end, raw: expr.trim() });
+      else phases.push({ name, start: r.start, end: r.end, raw: expr.trim() });
+    } else {
+      phases.push({ name, start: null, end: null, raw: expr.trim() });
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: expr.trim(), reason: `阶段“${name}”的日期无法确定：${r.reason}` });
+    }
+  }
+  void section;
+  return phases;
+}
+
+function deliverableOf(sentence: string): string | null {
+  const s = sentence.replace(/《[^》]*》/g, (x) => x);
+  const m =
+    /(?:形成|报送|上报|提交|填报|报)\s*([^，。；、]{0,4}?[“《]?[^，。；“”《》]{2,24}?(?:报告|总结|方案|名单|报表|自查表|统计表|材料|清单|文件|台账|简报|信息|表)[”》]?(?:[（(][^）)]{0,20}[)）])?)/.exec(s) ??
+    /([“《][^”》]{2,30}[”》])/.exec(s) ??
+    /([^，。；\s]{2,20}?(?:报告|总结|方案|名单|报表|自查表|材料|清单|台账))/.exec(s);
+  return m ? m[1].replace(/^(?:将|把|的)/, "") : null;
+}
+
+function recipientOf(sentence: string): string | undefined {
+  const m = /(?:报送|上报|报|交|提交|发送|发至|送)(?:至|到|给)?\s*((?:区|市|县|省|州|上级|所属|本级|当地|各|[\u4e00-\u9fa5]{1,8}(?:省|市|区|县))[^，。；、（(\s]{0,30}(?:局|厅|办|科|室|股|处|中心|委|组|部门)(?:[（(][^）)]*[)）])?)/.exec(sentence);
+  return m ? m[1] : undefined;
+}
+
+function whoOf(sentence: string): string | undefined {
+  const m = /(各[^，。；、\s]{1,12}?(?:学校|单位|股室|科室|县（市、区）|县市区|市|区|幼儿园|中小学|部门))|((?:区|市|县|省)[^，。；\s]{1,10}?(?:局|厅|部门))(?=将|要|于|在|联合|组织)/.exec(sentence);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+function clauseTitle(sentence: string, raw: string): string {
+  const i = sentence.indexOf(raw);
+  const clauses = sentence.split(/(?<=[，,；])/);
+  let acc = 0;
+  let ci = 0;
+  for (; ci < clauses.length; ci++) {
+    if (i >= acc && i < acc + clauses[ci].length) break;
+    acc += clauses[ci].length;
+  }
+  const near = ((clauses[ci - 1] ?? "") + (clauses[ci] ?? "") + (clauses[ci + 1] ?? "")).replace(raw, "，");
+  const d = deliverableOf((clauses[ci] ?? "").replace(raw, "，")) ?? deliverableOf(near) ?? deliverableOf(sentence.replace(raw, "，"));
+  if (d) return d;
+  const after = i >= 0 ? sentence.slice(i + raw.length) : "";
+  const clause = after.split(/[，,；。]/)[0].replace(/^\s*(?:的|将|要|对)/, "").trim();
+  if (clause.length >= 4) return clause.slice(0, 40);
+  const before = i >= 0 ? sentence.slice(0, i).split(/[，,；。]/).pop()!.trim() : "";
+  const prev = (clauses[ci - 1] ?? "").replace(/[，,；]$/, "").replace(/^[\d．.、\s]+/, "");
+  const t = (before + clause).replace(/\s+/g, "");
+  return (t.length >= 6 ? t : prev + "，" + t + raw).replace(/^，/, "").slice(0, 50);
+}
+
+function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): ImportedDeadline[] {
+  const original = body.join("\n");
+  let text = original;
+  for (const m of masks) if (m) text = text.split(m).join("※".repeat(m.length));
+  // hide 《titles》 so their years and months are never read as dates (same length: offsets stay valid)
+  text = text.replace(/《[^》\n]*》/g, (x) => "《" + "·".repeat(x.length - 2) + "》");
+  const sentences: { s: string; o: string }[] = [];
+  {
+    let pos = 0;
+    for (const part of text.split(/(?<=[。；;！!？?\n])/)) {
+      sentences.push({ s: part, o: original.slice(pos, pos + part.length) });
+      pos += part.length;
+    }
+  }
+  const out: ImportedDeadline[] = [];
+  const seen = new Set<string>();
+  const push = (d: ImportedDeadline) => {
+    const k = `${d.kind}|${d.kind === "immediate" ? d.raw : ""}|${d.due ?? ""}|${d.start ?? ""}|${d.end ?? ""}|${JSON.stringify(d.rule ?? "")}|${d.days ?? ""}|${d.dayType ?? ""}`;
+    if (seen.has(k)) return;
+    seen.add(k);
+    out.push(d);
+  };
+  const N = "(\\d+|[一二两三四五六七八九十]+)";
+  for (const sentence of sentences) {
+    const s = sentence.s.replace(/\n/g, "");
+    const o = sentence.o.replace(/\n/g, "");
+    const orig = (a: number, b: number) => o.slice(a, b);
+    if (!s.trim()) continue;
+    const used: [number, number][] = [];
+    const free = (a: number, b: number) => !used.some(([x, y]) => a < y && b > x);
+    const take = (a: number, b: number) => used.push([a, b]);
+    let m: RegExpExecArray | null;
+
+    // relative: 事件处置结束后 5 日内 / 办结后3个工作日内
+    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|完成|办结|结案|终结|发生|处理完毕|处置完毕|受理|接到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
+    while ((m = relRe.exec(s))) {
+      const days = parseNum(m[2]);
+      if (days === null) continue;
+      take(m.index, m.index + m[0].length);
+      push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), days, dayType: m[4] === "工作日" ? "working" : m[4] === "自然日" ? "calendar" : "unspecified", raw: m[0].trim() });
+    }
+    // recurring: 每月25日前
+    const monRe = new RegExp(`每(?:个)?月\\s*${N}\\s*[日号]\\s*(?:之前|以前|前)?`, "g");
+    while ((m = monRe.exec(s))) {
+      const day = parseNum(m[1]);
+      if (day === null || day < 1 || day > 31) continue;
+      take(m.index, m.index + m[0].length);
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "month", day }, raw: m[0].trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+    }
+    const monEndRe = /每(?:个)?月(?:底|末)(?:之前|以前|前)?/g;
+    while ((m = monEndRe.exec(s))) {
+      take(m.index, m.index + m[0].length);
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "month", day: 31 }, raw: m[0] });
+    }
+    // every N months / quarter / half year
+    const nmRe = new RegExp(`每(?:${N}个月|(季度)|(半年))`, "g");
+    while ((m = nmRe.exec(s))) {
+      const n = m[2] ? 3 : m[3] ? 6 : parseNum(m[1]);
+      if (!n) continue;
+      take(m.index, m.index + m[0].length);
+      const raw = /每[^，。；]{0,20}/.exec(s.slice(m.index))![0];
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: `${n} months` }, raw });
+      ctx.unresolved.push({ field: "deadlines.rule.anchor", raw, reason: "周期性事项未写明从哪个月开始（起始月份需人工确定）" });
+    }
+    // per semester: 每学期至少1-2次
+    const semRe = new RegExp(`每(?:个)?学期[${CN}]{0,8}?${N}\\s*(?:[-－—~～至到]\\s*${N})?\\s*次`, "g");
+    while ((m = semRe.exec(s))) {
+      const min = parseNum(m[1]);
+      const max = m[2] ? parseNum(m[2]) : null;
+      if (min === null) continue;
+      take(m.index, m.index + m[0].length);
+      const rule: Record<string, unknown> = { every: "semester", min };
+      if (max !== null) rule.max = max;
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule, raw: m[0] });
+    }
+    // immediate: 立即启动 / 第一时间…启动
+    const immRe = /(?:立即|第一时间)[^，。；]{0,6}?启动[^，。；]{0,20}/g;
+    while ((m = immRe.exec(s))) {
+      take(m.index, m.index + m[0].length);
+      const raw = orig(m.index, m.index + m[0].length);
+      push({ kind: "immediate", title: raw.replace(/^(?:立即|第一时间)[^启]*启动/, "启动"), raw });
+    }
+    // dated: once (…前) and window (于…)
+    const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定)?(?:于|在|截至|截止到?|截止时间为?|截止日期为?))?\\s*(${DATE_EXPR_SRC})`, "g");
+    while ((m = dRe.exec(s))) {
+      const a = m.index;
+      const b = m.index + m[0].length;
+      const expr = m[1];
+      if (!free(a, b)) continue;
+      if (!/\d|[一二三四五六七八九十]月/.test(expr) || /^即日/.test(expr)) continue;
+      if (!/月/.test(expr)) continue;
+      const before = s.slice(Math.max(0, a - 2), a);
+      if (/每$|每个$/.test(before)) continue;
+      const hasYu = /于|在|截至|截止/.test(m[0].slice(0, m[0].length - expr.length));
+      const due = /(之前|以前|前)$/.test(expr) || /截至|截止/.test(m[0]);
+      const after = s.slice(b, b + 2);
+      if (!due && !hasYu) continue; // a bare date in running text is not a deadline
+      if (/^(以来|以后|之后|起)/.test(after)) continue;
+      take(a, b);
+      const r = parseDateExpr(expr, ctx);
+      const raw = m[0].trim();
+      if (!r.ok) {
+        ctx.unresolved.push({ field: "deadlines", raw: s.trim().slice(0, 80), reason: `日期“${raw}”无法确定：${r.reason}` });
+        continue;
+      }
+      const extra = { ...(whoOf(o) ? { who: whoOf(o) } : {}), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) };
+      if (due) {
+        if (r.granularity === "month" || (r.granularity === "range" && r.end === null)) {
+          ctx.unresolved.push({ field: "deadlines", raw, reason: "“X月前”含义不明确（该月1日前还是月底前），请人工确认" });
+          continue;
+        }
+        push({ kind: "once", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), due: r.end, raw, ...extra });
+      } else if (r.openEnded) {
+        push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), start: r.start, end: null, raw, ...extra });
+      } else {
+        push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), start: r.start, end: r.end, raw, ...extra });
+      }
+    }
+  }
+  return out;
+}
+
+/** Import a notice's plain text. */
+export function importNotice(text: string): ImportResult {
+  const unresolved: ImportResult["unresolved"] = [];
+  const lines = cleanNotice(text);
+  const body = joinBroken(lines);
+  const bodyText = body.join("\n");
+  const title = extractTitle(lines);
+  const head = lines.filter((l) => l.trim()).slice(0, 6);
+  const docLine = head.find((l) => new RegExp(`^\\s*${DOCNO_SRC}\\s*$`).test(l));
+  const docNumber = docLine ? docLine.trim().replace(/\s+/g, "") : null;
+  const dateLine = lines.find((l) => cnDateLine(l));
+  const issuedOn = dateLine ? cnDateLine(dateLine) : null;
+  const issuer = extractIssuer(title, lines, bodyText);
+  if (!issuer) unresolved.push({ field: "issuer", raw: null, reason: "正文未写明发文机关" });
+  if (!issuedOn) unresolved.push({ field: "issuedOn", raw: null, reason: "正文中没有单独的成文日期行" });
+  const yc = yearContext(issuedOn, docNumber, title, bodyText);
+  const ctx: Ctx = { issueDate: issuedOn, year: yc.year, unresolved };
+  const masks = new Set<string>();
+
+  // span: 自即日起至12月31日 / 时间为…至…
+  let span: ImportResult["span"] = { start: null, end: null, raw: null };
+  const sm =
+    new RegExp(`(?:自|从)\\s*((?:即日起?|${DATE_EXPR_SRC.replace(/\(\?:之前\|以前\|前\|以后\|之后\|起\)\?$/, "")})\\s*(?:起)?\\s*${RANGE_SEP}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*[日号]|底|末)?)`).exec(bodyText) ??
+    new RegExp(`(?:行动|活动|治理|整治)?(?:时间|期限)[为：:]\\s*(${DATE_EXPR_SRC})`).exec(bodyText);
+  if (sm) {
+    const r = parseDateExpr(sm[1], ctx);
+    masks.add(sm[1]);
+    if (r.ok) span = { start: r.start, end: r.end, raw: sm[1].trim() };
+    else unresolved.push({ field: "span", raw: sm[1], reason: r.reason });
+  }
+
+  const phases = extractPhases(body, ctx, masks);
+  const deadlines = extractDeadlines(body, ctx, masks);
+  deadlines.forEach((d, i) => {
+    for (const u of unresolved) if (u.field === "deadlines.rule.anchor" && u.raw === d.raw) u.field = `deadlines[${i}].rule.anchor`;
+  });
+  const leadershipGroup = extractLeadership(lines, bodyText, unresolved);
+  const duties = extractDuties(body);
+  const contacts = extractContacts(lines);
+  if (yc.year && yc.source !== "发文日期" && [...phases, ...deadlines].length)
+    unresolved.push({ field: "year", raw: String(yc.year), reason: `未写年份的日期按 ${yc.year} 年推断（依据：${yc.source}），请核对` });
+  return {
+    title,
+    issuer,
+    docNumber,
+    issuedOn,
+    span,
+    phases,
+    deadlines,
+    leadershipGroup,
+    duties,
+    contacts,
+    unresolved,
+  };
+}
+
+export { tightenDates };

@@ -1,0 +1,64 @@
+/**
+ * Periods (YYYY-MM) and the due date of a periodic form. Pure: `now` and the time zone are
+ * parameters. The plan's recurring deadline “每月25日前” makes the report of month M due on
+ * M-25 (the recurrence's periodKey is the due date's month), so the period is that month.
+ */
+import { daysInMonth, instantToLocalDate, localDateToInstant, addDays, ymd } from "../../core/calendar.js";
+import type { Deadline, Plan } from "../campaigns/schema.js";
+
+export const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isPeriod(s: string): boolean {
+  return PERIOD_RE.test(s);
+}
+
+export function periodOf(now: Date, tz: string): string {
+  return instantToLocalDate(now, tz).slice(0, 7);
+}
+
+export function periodLabel(period: string): string {
+  return `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`;
+}
+
+/** [start, end) of the period's calendar month as instants in `tz`. */
+export function periodRange(period: string, tz: string): { from: Date; to: Date; firstDay: string; lastDay: string } {
+  const y = Number(period.slice(0, 4));
+  const m = Number(period.slice(5, 7));
+  const firstDay = ymd(y, m, 1);
+  const lastDay = ymd(y, m, daysInMonth(y, m));
+  return { from: localDateToInstant(firstDay, "00:00", tz), to: localDateToInstant(addDays(lastDay, 1), "00:00", tz), firstDay, lastDay };
+}
+
+/** The plan's deadlines that collect this form (usually one: `monthly` → monthlyReport). */
+export function deadlinesOfForm(plan: Plan, form: string): Deadline[] {
+  return plan.deadlines.filter((d) => d.form === form);
+}
+
+/**
+ * The inclusive last day for `form` in `period`, or null when the plan sets none (then nothing
+ * is late and the form stays editable). A monthly rule with day N gives the Nth of the period's
+ * month (clamped); a once/window deadline in that month gives its date.
+ */
+export function dueDateOf(plan: Plan, form: string, period: string): { deadlineKey: string; due: string } | null {
+  const y = Number(period.slice(0, 4));
+  const m = Number(period.slice(5, 7));
+  for (const d of deadlinesOfForm(plan, form)) {
+    const rule = d.kind === "recurring" && d.rule && d.rule.every === "month" && "day" in d.rule ? d.rule : null;
+    if (rule) {
+      const shift = rule.offsetMonths ?? 0;
+      const mm = m - 1 + shift;
+      const yy = y + Math.floor(mm / 12);
+      const mon = (((mm % 12) + 12) % 12) + 1;
+      return { deadlineKey: d.key, due: ymd(yy, mon, Math.min(rule.day, daysInMonth(yy, mon))) };
+    }
+    const due = d.kind === "window" ? d.end : d.due;
+    if (due && due.slice(0, 7) === period) return { deadlineKey: d.key, due };
+  }
+  return null;
+}
+
+/** Late = submitted after the whole due day (local) has passed. */
+export function isLate(due: string | null, at: Date, tz: string): boolean {
+  if (!due) return false;
+  return instantToLocalDate(at, tz) > due;
+}
