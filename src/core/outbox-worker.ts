@@ -136,7 +136,7 @@ export class OutboxWorker {
         }
         if (ref.status !== "sent" || !ref.resultId) {
           // Wait for the message to go out first; waiting is not a failed attempt.
-          await this.finish(row, { park: false, error: "等待所引用的消息发出", at: Date.now() + 500, countAttempt: false });
+          await this.finish(row, { park: false, error: "等待所引用的消息发出", at: this.outbox.now() + 500, countAttempt: false });
           return;
         }
         messageId = ref.resultId;
@@ -158,12 +158,12 @@ export class OutboxWorker {
       const park = !err.retryable || attempts >= this.o.maxAttempts;
       const delay = err.retryAfterMs ?? backoffMs(row.attempts, this.o.baseBackoffMs, 5 * 60_000, this.o.random);
       this.log.warn({ outboxId: row.id, kind: err.kind, code: err.code, status: err.status, attempts, park }, park ? "消息发送失败，已搁置" : "消息发送失败，稍后重试");
-      await this.finish(row, { park, error: `${err.kind}: ${err.message}`, at: Date.now() + delay, countAttempt: true });
+      await this.finish(row, { park, error: `${err.kind}: ${err.message}`, at: this.outbox.now() + delay, countAttempt: true });
     }
   }
 
   private async finish(row: OutboxRow, o: { park: boolean; error: string; at?: number; countAttempt?: boolean }): Promise<void> {
-    await this.outbox.reschedule(row.id, this.id, { park: o.park, error: o.error, at: new Date(o.at ?? Date.now()), countAttempt: o.countAttempt ?? true });
+    await this.outbox.reschedule(row.id, this.id, { park: o.park, error: o.error, at: new Date(o.at ?? this.outbox.now()), countAttempt: o.countAttempt ?? true });
   }
 }
 

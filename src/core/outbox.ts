@@ -185,6 +185,11 @@ export class Outbox {
     return row?.status === "sent" ? row.resultId : null;
   }
 
+  /** Scheduling time of the queue (the real clock in the running bot: retries wait real time). */
+  now(): number {
+    return this.clock.now().getTime();
+  }
+
   static workerId(): string {
     return `w-${process.pid}-${randomBytes(4).toString("hex")}`;
   }

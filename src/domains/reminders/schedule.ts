@@ -62,7 +62,7 @@ export interface Step {
   /** what the recipient is reminded for: unit:<key> | member:<key> | user:<id> | * */
   subject?: string;
   /** escalation: the subjects still late, with display names */
-  late?: { subject: string; name: string }[];
+  lateSubjects?: { subject: string; name: string }[];
   critical: boolean;
   form?: string;
   source: "plan" | "tracked";
@@ -246,7 +246,7 @@ function owedSteps(ctx: Ctx, o: Owed, acks: AckView[], out: Step[]): void {
   for (const e of o.escalations) {
     if (!keep(e.at)) continue;
     for (const p of peopleWithRole(ctx.plan, e.role)) {
-      out.push(mk(o, "escalation", `escalate:${e.role}`, e.at, `member:${p.key}`, `escalate:${e.role}`, { late }));
+      out.push(mk(o, "escalation", `escalate:${e.role}`, e.at, `member:${p.key}`, `escalate:${e.role}`, { lateSubjects: late }));
     }
   }
 }
