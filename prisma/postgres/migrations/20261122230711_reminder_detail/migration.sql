@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Reminder" ADD COLUMN     "detail" TEXT;
