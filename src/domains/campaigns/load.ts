@@ -74,15 +74,15 @@ function lineOf(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): n
 /** Parse and validate plan YAML text. `fileName` is only used in messages. */
 export function parsePlanYaml(text: string, fileName: string): PlanParseResult {
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: true });
   if (doc.errors.length) {
     return {
       ok: false,
-      errors: doc.errors.map((e) => ({
+      errors: doc.errors.slice(0, 3).map((e) => ({
         file: fileName,
         line: e.linePos?.[0]?.line ?? null,
         path: "(YAML)",
-        message: `YAML 语法错误：${e.code === "BAD_INDENT" ? "缩进不正确" : e.code === "DUPLICATE_KEY" ? "字段重复" : e.message.split("\n")[0]}`,
+        message: `YAML 语法错误：${e.code === "BAD_INDENT" ? "缩进不正确" : e.code === "DUPLICATE_KEY" ? "字段重复" : e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "")}（特殊字符如 [ ] { } : # 开头的值请加引号）`,
       })),
     };
   }

@@ -32,7 +32,13 @@ export const contactSchema = z
   .strict();
 
 export const unresolvedSchema = z
-  .object({ path: z.string(), raw: z.string().nullish(), reason: z.string() })
+  .object({
+    path: z.string(),
+    raw: z.string().nullish(),
+    reason: z.string(),
+    /** false: worth knowing but does not block activation (e.g. issuer name missing) */
+    blocking: z.boolean().default(true),
+  })
   .strict();
 
 export const assigneesSchema = z
@@ -269,13 +275,12 @@ export type GroupMember = z.infer<typeof groupMemberSchema>;
 export function planDraftProblems(plan: Plan): string[] {
   const out: string[] = [];
   const listed = new Set(plan.unresolved.map((u) => u.path));
-  for (const u of plan.unresolved) out.push(`${u.path}：${u.reason}${u.raw ? `（原文“${u.raw}”）` : ""}`);
+  for (const u of plan.unresolved) if (u.blocking) out.push(`${u.path}：${u.reason}${u.raw ? `（原文“${u.raw}”）` : ""}`);
   plan.phases.forEach((p, i) => {
-    for (const f of ["start", "end"] as const) {
-      const path = `phases[${i}].${f}`;
-      if (p[f] === null && !(f === "end" && p.openEnded) && !listed.has(path) && !listed.has(`phases[${i}]`))
-        out.push(`${path}（${p.name}）：日期未填写${p.raw ? `（原文“${p.raw}”）` : ""}`);
-    }
+    // a phase may lack a start ("X月底前完成"); it must have an end unless open-ended ("5月以后")
+    const path = `phases[${i}].end`;
+    if (p.end === null && !p.openEnded && !listed.has(path) && !listed.has(`phases[${i}]`))
+      out.push(`${path}（${p.name}）：结束日期未填写${p.raw ? `（原文“${p.raw}”）` : ""}`);
   });
   plan.deadlines.forEach((d, i) => {
     const path = `deadlines[${i}].due`;

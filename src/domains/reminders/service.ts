@@ -1,0 +1,196 @@
+/**
+ * Reads and writes of the reminder engine (no sending, no rules): the active campaigns, the
+ * state the pure schedule needs, the keys already recorded, daily counts, acknowledgements.
+ */
+import type { Db } from "../../core/db/client.js";
+import { planSchema, type Plan } from "../campaigns/schema.js";
+import type { Tx } from "./api.js";
+import type { ReminderState, TrackedView } from "./schedule.js";
+
+export interface ActiveCampaign {
+  id: string;
+  title: string;
+  plan: Plan;
+  activatedAt: Date | null;
+}
+
+/** Active campaigns whose stored plan still parses (a broken snapshot is reported, not swept). */
+export async function activeCampaigns(db: Db, onBroken?: (id: string, reason: string) => void): Promise<ActiveCampaign[]> {
+  const rows = await db.campaign.findMany({ where: { status: "active" }, orderBy: { id: "asc" } });
+  const out: ActiveCampaign[] = [];
+  for (const r of rows) {
+    let json: unknown;
+    try {
+      json = JSON.parse(r.planJson);
+    } catch {
+      onBroken?.(r.id, "planJson 不是有效的 JSON");
+      continue;
+    }
+    const p = planSchema.safeParse(json);
+    if (!p.success) {
+      onBroken?.(r.id, p.error.issues[0]?.message ?? "计划无效");
+      continue;
+    }
+    out.push({ id: r.id, title: r.title, plan: p.data, activatedAt: r.activatedAt });
+  }
+  return out;
+}
+
+export async function campaignPlan(db: Db, campaignId: string): Promise<ActiveCampaign | null> {
+  const r = await db.campaign.findUnique({ where: { id: campaignId } });
+  if (!r) return null;
+  const p = planSchema.safeParse(JSON.parse(r.planJson));
+  return p.success ? { id: r.id, title: r.title, plan: p.data, activatedAt: r.activatedAt } : null;
+}
+
+function parseList(s: string | null): string[] | null {
+  if (!s) return null;
+  try {
+    const v = JSON.parse(s);
+    return Array.isArray(v) ? v.map(String) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function trackedView(t: {
+  key: string;
+  title: string;
+  dueAt: Date;
+  dueDate: string | null;
+  assignees: string;
+  unitKey: string | null;
+  escalateTo: string | null;
+  escalateAfter: string | null;
+  ladder: string | null;
+  critical: boolean;
+  createdAt: Date;
+  closedAt: Date | null;
+}): TrackedView {
+  let a: { openIds?: string[]; memberKeys?: string[] } = {};
+  try {
+    a = JSON.parse(t.assignees);
+  } catch {
+    a = {};
+  }
+  return {
+    key: t.key,
+    title: t.title,
+    dueAt: t.dueAt,
+    dueDate: t.dueDate,
+    openIds: a.openIds ?? [],
+    memberKeys: a.memberKeys ?? [],
+    unitKey: t.unitKey,
+    escalateTo: parseList(t.escalateTo),
+    escalateAfter: t.escalateAfter,
+    ladder: parseList(t.ladder),
+    critical: t.critical,
+    createdAt: t.createdAt,
+    closedAt: t.closedAt,
+  };
+}
+
+export async function loadState(db: Tx, campaignId: string): Promise<ReminderState> {
+  const [completions, acks, tracked] = await Promise.all([
+    db.itemCompletion.findMany({ where: { campaignId }, select: { itemKey: true, periodKey: true, subject: true } }),
+    db.reminderAck.findMany({ where: { campaignId } }),
+    db.trackedItem.findMany({ where: { campaignId, closedAt: null } }),
+  ]);
+  return {
+    completions,
+    acks: acks.map((a) => ({ itemKey: a.itemKey, periodKey: a.periodKey, memberKey: a.memberKey, kind: a.kind === "snooze" ? "snooze" : "ack", at: a.at, until: a.until })),
+    tracked: tracked.map(trackedView),
+  };
+}
+
+export function stepKey(r: { itemKey: string; periodKey: string; recipient: string; step: string }): string {
+  return `${r.itemKey}|${r.periodKey}|${r.recipient}|${r.step}`;
+}
+
+/** Keys of every reminder recorded (sent, skipped, unreachable) scheduled at or after `since`. */
+export async function recordedKeys(db: Db, campaignId: string, since: Date): Promise<Set<string>> {
+  const rows = await db.reminder.findMany({
+    where: { campaignId, scheduledAt: { gte: since } },
+    select: { itemKey: true, periodKey: true, recipient: true, step: true },
+  });
+  return new Set(rows.map(stepKey));
+}
+
+/** Reminder messages (digests) a recipient got on a local day, and how many used urgent. */
+export async function sentToday(db: Db, localDate: string): Promise<{ perRecipient: Map<string, number>; urgentByCampaign: Map<string, number> }> {
+  const rows = await db.reminder.findMany({
+    where: { localDate, status: "sent" },
+    select: { recipient: true, messageKey: true, urgent: true, campaignId: true },
+  });
+  const msgs = new Map<string, Set<string>>();
+  const urgent = new Map<string, Set<string>>();
+  for (const r of rows) {
+    if (!r.messageKey) continue;
+    const set = msgs.get(r.recipient) ?? new Set();
+    set.add(r.messageKey);
+    msgs.set(r.recipient, set);
+    if (r.urgent) {
+      const u = urgent.get(r.campaignId) ?? new Set();
+      u.add(r.messageKey);
+      urgent.set(r.campaignId, u);
+    }
+  }
+  return {
+    perRecipient: new Map([...msgs].map(([k, v]) => [k, v.size])),
+    urgentByCampaign: new Map([...urgent].map(([k, v]) => [k, v.size])),
+  };
+}
+
+/** open id / chat id of a plan member or chat: the bound Member / ChatBinding first, then the plan's contact. */
+export async function resolveAddress(
+  db: Db,
+  campaignId: string,
+  plan: Plan,
+  recipient: string,
+): Promise<{ user: string } | { chat: string } | { email: string } | null> {
+  const [type, ...rest] = recipient.split(":");
+  const key = rest.join(":");
+  if (type === "user") return { user: key };
+  if (type === "chat") {
+    const c = plan.chats.find((x) => x.key === key);
+    if (c?.chatId) return { chat: c.chatId };
+    if (c) {
+      const purpose = c.purpose === "group" ? "leadership" : c.purpose;
+      const b = await db.chatBinding.findFirst({ where: { campaignId, purpose }, orderBy: { addedAt: "asc" } });
+      if (b) return { chat: b.chatId };
+    }
+    return null;
+  }
+  const m = await db.member.findUnique({ where: { campaignId_key: { campaignId, key } } });
+  if (m?.openId) return { user: m.openId };
+  const fromPlan =
+    plan.units.flatMap((u) => u.admins).find((a) => a.key === key)?.contact ??
+    (plan.leadershipGroup?.members ?? []).find((g, i) => (g.key ?? `group-${i + 1}`) === key)?.contact;
+  if (fromPlan?.openId) return { user: fromPlan.openId };
+  const email = m?.email ?? fromPlan?.email;
+  if (email) return { email };
+  return null;
+}
+
+/** The recipient identity (member:<key> | user:<openId>) of the person behind an open id. */
+export async function recipientsOfOpenId(db: Db, campaignId: string, plan: Plan, openId: string): Promise<string[]> {
+  const out = new Set<string>([`user:${openId}`]);
+  for (const m of await db.member.findMany({ where: { campaignId, openId } })) out.add(`member:${m.key}`);
+  for (const a of plan.units.flatMap((u) => u.admins)) if (a.contact?.openId === openId) out.add(`member:${a.key}`);
+  (plan.leadershipGroup?.members ?? []).forEach((g, i) => {
+    if (g.contact?.openId === openId) out.add(`member:${g.key ?? `group-${i + 1}`}`);
+  });
+  return [...out];
+}
+
+export async function upsertAck(
+  db: Tx,
+  a: { campaignId: string; itemKey: string; periodKey: string; memberKey: string; kind: "ack" | "snooze"; at: Date; until?: Date | null },
+): Promise<void> {
+  const where = { campaignId_itemKey_periodKey_memberKey_kind: { campaignId: a.campaignId, itemKey: a.itemKey, periodKey: a.periodKey, memberKey: a.memberKey, kind: a.kind } };
+  await db.reminderAck.upsert({
+    where,
+    create: { campaignId: a.campaignId, itemKey: a.itemKey, periodKey: a.periodKey, memberKey: a.memberKey, kind: a.kind, at: a.at, until: a.until ?? null },
+    update: { at: a.at, until: a.until ?? null },
+  });
+}
