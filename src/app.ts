@@ -7,6 +7,7 @@ import { Lifecycle } from "./core/lifecycle.js";
 import { createLogger, registerSecret, type Logger } from "./core/logger.js";
 import { systemClock, type Clock } from "./core/clock.js";
 import { createApp } from "./http/app.js";
+import { createSandbox, type Sandbox } from "./sim/sandbox.js";
 
 export interface BotOptions {
   config: Config;
@@ -23,6 +24,11 @@ export interface RunningBot {
   /** The base URL the HTTP server listens on. */
   url: string;
   lifecycle: Lifecycle;
+  /**
+   * Sandbox mode (no LARK_APP_ID): the in-process simulator. The platform layer connects with
+   * `sandbox.connection()` instead of the LARK_* settings; its console is at `sandbox.consoleUrl()`.
+   */
+  sandbox: Sandbox | null;
   stop(): Promise<void>;
 }
 
@@ -34,7 +40,6 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const { config } = opts;
   for (const s of [config.LARK_APP_SECRET, config.LARK_ENCRYPT_KEY, config.LARK_VERIFICATION_TOKEN]) registerSecret(s);
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
-  const clock = opts.clock ?? systemClock;
   const lifecycle = new Lifecycle(log);
 
   const migrated = await migrate(config.DATABASE_URL);
@@ -42,7 +47,12 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const db = createDatabase(config.DATABASE_URL);
   lifecycle.onStop("database", () => db.close());
 
-  const app = createApp({ db, log });
+  const sandbox = config.sandbox ? await createSandbox({ db, log, campaignsDir: config.CAMPAIGNS_DIR }) : null;
+  // In sandbox mode the whole bot runs on the simulator's clock, so the console can move time.
+  const clock = opts.clock ?? sandbox?.clock ?? systemClock;
+  if (sandbox) lifecycle.onStop("sandbox", () => sandbox.stop());
+
+  const app = createApp({ db, log, mount: sandbox ? (a) => sandbox.mount(a) : undefined });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, "0.0.0.0", (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -53,6 +63,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   }));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
+  sandbox?.attach(server, url);
+  // Open long connections would hold server.close(); they end first (stops run in reverse).
+  if (sandbox) lifecycle.onStop("sandbox long connections", () => sandbox.sim.ws.close());
 
-  return { config, db, log, clock, server, url, lifecycle, stop: () => lifecycle.stop() };
+  return { config, db, log, clock, server, url, lifecycle, sandbox, stop: () => lifecycle.stop() };
 }

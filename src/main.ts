@@ -17,6 +17,10 @@ const log = createLogger(config.LOG_LEVEL);
 try {
   const bot = await startBot({ config, log });
   log.info({ url: bot.url, db: bot.db.provider, sandbox: config.sandbox }, `平安校园助手已启动：${bot.url}`);
+  if (bot.sandbox) {
+    // Printed plainly as well: the one line a person trying the bot needs.
+    process.stdout.write(`\n沙箱模式（未设置 LARK_APP_ID）：打开模拟飞书控制台 ${bot.sandbox.consoleUrl()}\n\n`);
+  }
   let signalled = false;
   const shutdown = (signal: string) => {
     if (signalled) return;
