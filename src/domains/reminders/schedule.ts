@@ -289,8 +289,17 @@ function occurrenceOwed(ctx: Ctx, d: Deadline, o: Occurrence): Owed {
   owed.overdue = overdueDates(ctx, o.due).map((date) => ({ step: `overdue:${date}`, at: at(ctx, date) }));
   const esc = d.escalate ?? plan.reminders?.escalate ?? DEFAULT_ESCALATE;
   const after = durationMs(esc.after);
-  owed.escalations = esc.to.map((role, i) => ({ role, at: workdayAtOrAfter(ctx, new Date(dueAt.getTime() + (i + 1) * after)) }));
+  owed.escalations = spaced(ctx, esc.to.map((role, i) => ({ role, at: workdayAtOrAfter(ctx, new Date(dueAt.getTime() + (i + 1) * after)) })));
   return owed;
+}
+
+/** "Then the group leader": each escalation goes out at least one working day after the previous one. */
+function spaced(ctx: Ctx, list: { role: string; at: Date }[]): { role: string; at: Date }[] {
+  for (let i = 1; i < list.length; i++) {
+    const prev = localDate(list[i - 1].at, ctx.tz);
+    if (localDate(list[i].at, ctx.tz) <= prev) list[i] = { role: list[i].role, at: at(ctx, ctx.cal.addWorkdays(prev, 1)) };
+  }
+  return list;
 }
 
 function trackedOwed(ctx: Ctx, t: TrackedView): Owed {
@@ -335,6 +344,7 @@ function trackedOwed(ctx: Ctx, t: TrackedView): Owed {
       const when = new Date(t.dueAt.getTime() + (i + 1) * after);
       return { role, at: t.dueDate ? workdayAtOrAfter(ctx, when) : endOfQuiet(when, ctx.tz, ctx.quiet) };
     });
+    if (t.dueDate) owed.escalations = spaced(ctx, owed.escalations);
   }
   return owed;
 }
