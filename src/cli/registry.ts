@@ -2,5 +2,10 @@ import type { CliCommand } from "./types.js";
 import { dbBackup } from "./commands/db-backup.js";
 import { auditVerify } from "./commands/audit-verify.js";
 
+import { planImport } from "./commands/plan-import.js";
+import { planValidate } from "./commands/plan-validate.js";
+import { planTimeline } from "./commands/plan-timeline.js";
+import { planActivate } from "./commands/plan-activate.js";
+import { planDeactivate } from "./commands/plan-deactivate.js";
 /** Every admin command. Add a new one here (one file per command under commands/). */
-export const commands: CliCommand[] = [dbBackup, auditVerify];
+export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify];
