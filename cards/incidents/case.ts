@@ -159,7 +159,11 @@ function stepRows(m: CaseCardModel): Element[] {
 function taskForceSection(m: CaseCardModel): Element[] {
   if (m.view !== "detail" && m.view !== "taskforce") return [];
   if (m.taskForce.chat) return [notation(`工作专班：${m.taskForce.members} 人，已建专班群`)];
-  if (m.taskForce.creating) return [notation(`工作专班：${m.taskForce.members} 人，专班群创建中…`)];
+  if (m.taskForce.creating)
+    return [
+      notation(`工作专班：${m.taskForce.members} 人，专班群创建中…`),
+      ...(m.controls.lead && m.status === "open" ? [buttonRow([button({ text: "重试建群", value: { action: A.taskforce, caseId: m.caseId } })])] : []),
+    ];
   if (!m.controls.lead || m.status !== "open" || !m.taskForce.candidates?.length) {
     return [notation(m.taskForce.members ? `工作专班：${m.taskForce.members} 人` : "工作专班：尚未成立（由校长成立）")];
   }

@@ -7,5 +7,6 @@ import { planValidate } from "./commands/plan-validate.js";
 import { planTimeline } from "./commands/plan-timeline.js";
 import { planActivate } from "./commands/plan-activate.js";
 import { planDeactivate } from "./commands/plan-deactivate.js";
+import { exportCasesCommand } from "./commands/export-cases.js";
 /** Every admin command. Add a new one here (one file per command under commands/). */
-export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify];
+export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, exportCasesCommand];

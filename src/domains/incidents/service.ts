@@ -315,6 +315,7 @@ export async function addTaskForce(db: Database, caseId: string, actor: Actor, m
         update: {},
       });
     }
+    await tx.incidentCase.update({ where: { id: caseId }, data: { version: { increment: 1 } } });
     const after2 = (await tx.caseMember.findMany({ where: { caseId }, select: { openId: true } })).map((m) => m.openId);
     await appendAuditTx(tx, db.provider, { actor: actor.openId, action: "case.taskforce", entityType: ENTITY, entityId: caseId, campaignId: g.row.campaignId, before: { members: before }, after: { members: after2 }, at: actor.now });
     const full = (await loadCase(tx, caseId))!;
