@@ -178,11 +178,12 @@ function taskForceSection(m: CaseCardModel): Element[] {
 
 function detailSection(m: CaseCardModel, scale: number): Element[] {
   const d = m.details;
-  if (!d) return [];
+  // Belt and braces: the views outside the case never render details, whatever the model holds.
+  if (!d || (m.view !== "detail" && m.view !== "taskforce")) return [];
   const n = (x: number) => Math.max(60, Math.floor(x * scale));
   const out: Element[] = [userText(`具体地点：${d.place}`, n(120)), userText(`涉及年级：${d.grades}`, n(120)), userText(`事件概述：${d.summary}`, n(1500))];
   if (d.measures) out.push(userText(`已采取的措施：${d.measures}`, n(500)));
-  if (d.privateNote) out.push(notation("以下为专班备注，仅专班成员在私聊中可见"), userText(`专班备注：${d.privateNote}`, n(500)));
+  if (d.privateNote && m.view === "detail") out.push(notation("以下为专班备注，仅专班成员在私聊中可见"), userText(`专班备注：${d.privateNote}`, n(500)));
   if (d.closing) {
     out.push(
       markdown("**处置结果**"),
