@@ -185,16 +185,23 @@ export function parseDateExpr(raw: string, ctx: DateContext = {}): DateResult {
   const aMonth = Number(ra.start.slice(5, 7));
   // the end inherits year (and month when it is only a day) from the start
   const bPoint: Point = b.anchor ? b : { ...b };
-  let rb = resolvePoint(bPoint, ctx, { year: b.year ?? aYear, month: b.month === null ? aMonth : null });
-  if (typeof rb === "string") return fail(`终点：${rb}`);
-  let inferred = ra.inferred || rb.inferred;
-  if (rb.end < ra.start) {
-    if (b.year === null && !b.anchor) {
-      rb = resolvePoint(bPoint, ctx, { year: aYear + 1, month: b.month === null ? aMonth : null });
-      if (typeof rb === "string") return fail(`终点：${rb}`);
+  // the end's year: written, else the start's year, or the next one when the end's month/day
+  // comes before the start's (a range that crosses the new year)
+  let bYear = b.year ?? aYear;
+  let inferred = ra.inferred;
+  if (b.year === null && !b.anchor) {
+    const bm = b.month ?? aMonth;
+    const bd = b.day ?? 31;
+    const aDay = Number(ra.start.slice(8, 10));
+    if (bm < aMonth || (bm === aMonth && bd < aDay)) {
+      bYear = aYear + 1;
       inferred = true;
-    } else return fail("终点早于起点");
+    }
   }
+  const rb = resolvePoint(bPoint, ctx, { year: bYear, month: b.month === null ? aMonth : null });
+  if (typeof rb === "string") return fail(`终点：${rb}`);
+  inferred = inferred || rb.inferred;
+  if (rb.end < ra.start) return fail("终点早于起点");
   return { ok: true, start: ra.start, end: rb.end, dueBy, inferred, openEnded: false, granularity: "range", raw };
 }
 
