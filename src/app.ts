@@ -8,11 +8,20 @@ import { createLogger, registerSecret, type Logger } from "./core/logger.js";
 import { systemClock, type Clock } from "./core/clock.js";
 import { createApp } from "./http/app.js";
 import { createSandbox, type Sandbox } from "./sim/sandbox.js";
+import type { BotModule } from "./core/bot.js";
+import type { OutboxWorkerOptions } from "./core/outbox-worker.js";
+import { mountLarkWebhook, startPlatform, type IngestRef, type LarkConnectionSettings, type PlatformRuntime } from "./platform/start.js";
+import { domainModules } from "./domains/modules.js";
 
 export interface BotOptions {
   config: Config;
   log?: Logger;
   clock?: Clock;
+  /** The domains' handlers (default: every module in src/domains/modules.ts). */
+  modules?: BotModule[];
+  /** Connect to this Lark (e.g. a test's simulator) instead of LARK_* / the sandbox. */
+  lark?: LarkConnectionSettings;
+  outbox?: OutboxWorkerOptions;
 }
 
 export interface RunningBot {
@@ -29,6 +38,8 @@ export interface RunningBot {
    * `sandbox.connection()` instead of the LARK_* settings; its console is at `sandbox.consoleUrl()`.
    */
   sandbox: Sandbox | null;
+  /** ChatPort, outbox, worker and event processor (the platform layer). */
+  platform: PlatformRuntime;
   stop(): Promise<void>;
 }
 
@@ -52,7 +63,15 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const clock = opts.clock ?? sandbox?.clock ?? systemClock;
   if (sandbox) lifecycle.onStop("sandbox", () => sandbox.stop());
 
-  const app = createApp({ db, log, mount: sandbox ? (a) => sandbox.mount(a) : undefined });
+  const ingestRef: IngestRef = { current: null };
+  const app = createApp({
+    db,
+    log,
+    mount: (a) => {
+      sandbox?.mount(a);
+      mountLarkWebhook(a, config, log, ingestRef);
+    },
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.PORT, "0.0.0.0", (err?: Error) => (err ? reject(err) : resolve(s)));
   });
@@ -67,5 +86,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   // Open long connections would hold server.close(); they end first (stops run in reverse).
   if (sandbox) lifecycle.onStop("sandbox long connections", () => sandbox.sim.ws.close());
 
-  return { config, db, log, clock, server, url, lifecycle, sandbox, stop: () => lifecycle.stop() };
+  const connection: LarkConnectionSettings | null =
+    opts.lark ?? (sandbox ? sandbox.connection() : config.LARK_APP_ID && config.LARK_APP_SECRET ? { appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN } : null);
+  const platform = await startPlatform({ config, db, log, clock, lifecycle, modules: opts.modules ?? domainModules, ingestRef, connection, outbox: opts.outbox });
+
+  return { config, db, log, clock, server, url, lifecycle, sandbox, platform, stop: () => lifecycle.stop() };
 }

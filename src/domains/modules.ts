@@ -1,0 +1,7 @@
+import type { BotModule } from "../core/bot.js";
+
+/**
+ * Every domain's command and card-action handlers (src/core/bot.ts). Add one line per
+ * domain module; `startBot` routes events to these unless a test passes its own list.
+ */
+export const domainModules: BotModule[] = [];
