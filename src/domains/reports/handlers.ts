@@ -1,0 +1,70 @@
+/**
+ * Commands and card actions of the reports domain → flows. Commands:
+ *   月报表 [YYYY-MM] / 自查表 [YYYY-MM] — the form for the admin's school (default: this month)
+ *   巡查排班                            — the patrol roster card of the admin's school
+ *   跟进事项                            — open findings the person answers for
+ */
+import type { BotModule, CommandContext } from "../../core/bot.js";
+import { isPeriod, periodOf } from "./period.js";
+import { loadCampaign } from "./context.js";
+import { fillableUnits, parseFormRef, periodicFormCardFor, submitPeriodic, assertMayFill } from "./form-flows.js";
+import { closeFindingFlow, findingCardFor, findingToIncident, openPatrol, submitPatrol } from "./patrol-flows.js";
+import { rosterCardFor, saveRoster } from "./roster-flows.js";
+import type { PeriodicFormKey } from "./forms/index.js";
+
+async function formCommand(ctx: CommandContext, form: PeriodicFormKey, name: string): Promise<void> {
+  const units = await fillableUnits(ctx, ctx.actor.openId);
+  if (!units.length) return ctx.reply(`只有学校管理员或校长可以填报${name}。如需开通，请联系区教育局安全科。`);
+  const arg = ctx.args.trim();
+  if (arg && !isPeriod(arg)) return ctx.reply(`月份格式应为 YYYY-MM，例如“${name} 2018-10”。`);
+  for (const u of units.slice(0, 5)) {
+    const c = await loadCampaign(ctx.db.prisma, u.campaignId);
+    const period = arg || periodOf(ctx.clock.now(), c.tz);
+    await ctx.replyCard(await periodicFormCardFor(ctx, { campaignId: u.campaignId, form, unitKey: u.unitKey, period }));
+  }
+}
+
+async function rosterCommand(ctx: CommandContext): Promise<void> {
+  const units = await fillableUnits(ctx, ctx.actor.openId);
+  if (!units.length) return ctx.reply("只有学校管理员或校长可以设置巡查排班。");
+  for (const u of units.slice(0, 5)) await ctx.replyCard(await rosterCardFor(ctx, u.campaignId, u.unitKey));
+}
+
+async function findingsCommand(ctx: CommandContext): Promise<void> {
+  const open = await ctx.db.prisma.finding.findMany({ where: { ownerOpenId: ctx.actor.openId, status: "open" }, orderBy: { dueDate: "asc" }, take: 10 });
+  if (!open.length) return ctx.reply("你没有待跟进的巡查事项。");
+  for (const f of open) await ctx.replyCard(await findingCardFor(ctx, f));
+}
+
+const flowInput = (ctx: { actor: { openId: string }; action: { value: Record<string, unknown>; formValue?: Record<string, unknown> } }) => ({
+  openId: ctx.actor.openId,
+  value: ctx.action.value,
+  formValue: ctx.action.formValue,
+});
+
+export const reportsModule: BotModule = {
+  name: "reports",
+  commands: [
+    { name: "月报表", aliases: ["monthly"], summary: "填报本校本月的月报表（可加月份，如 月报表 2018-10）", roles: ["schoolAdmin", "principal"], run: (ctx) => formCommand(ctx, "monthlyReport", "月报表") },
+    { name: "自查表", aliases: ["selfcheck"], summary: "填报本校本月的自查表（可加月份）", roles: ["schoolAdmin", "principal"], run: (ctx) => formCommand(ctx, "selfCheck", "自查表") },
+    { name: "巡查排班", aliases: ["roster"], summary: "设置本校各时段的巡查人和巡查区域", roles: ["schoolAdmin", "principal"], run: rosterCommand },
+    { name: "跟进事项", aliases: ["findings"], summary: "查看由你负责整改的巡查发现", run: findingsCommand },
+  ],
+  actions: {
+    report_open: async (ctx) => {
+      const ref = parseFormRef(ctx.action.value);
+      await assertMayFill(ctx, ctx.actor.openId, ref);
+      return { card: await periodicFormCardFor(ctx, ref) };
+    },
+    report_submit: (ctx) => submitPeriodic(ctx, flowInput(ctx)),
+    patrol_open: (ctx) => openPatrol(ctx, flowInput(ctx)),
+    patrol_submit: (ctx) => submitPatrol(ctx, flowInput(ctx)),
+    finding_close: (ctx) => closeFindingFlow(ctx, flowInput(ctx)),
+    finding_to_incident: (ctx) => findingToIncident(ctx, flowInput(ctx)),
+    roster_save: (ctx) => saveRoster(ctx, flowInput(ctx)),
+  },
+  help: (roles) =>
+    roles.some((r) => r.role === "schoolAdmin" || r.role === "principal")
+      ? ["每月 25 日前提交“月报表”和“自查表”；系统会按本月案件记录预填事件数，请核对后提交。"]
+      : [],
+};
