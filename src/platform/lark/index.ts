@@ -33,6 +33,8 @@ export interface LarkPlatform {
   mount(app: Express): void;
   /** Start receiving events (connects the long connection in ws mode). */
   start(): Promise<void>;
+  /** Resolves once the long connection is up (immediately for webhook). */
+  connected(): Promise<void>;
   /** Stop receiving events. */
   stop(): Promise<void>;
 }
@@ -64,10 +66,11 @@ export function createLarkPlatform(o: LarkPlatformOptions, ingest: Ingest): Lark
     },
     async start() {
       if (o.transport !== "ws") return;
+      // Start-up does not wait for Lark: the SDK keeps reconnecting, a fatal error is logged,
+      // and `connected()` tells who needs to know.
       ws = startWsTransport({ conn: o.conn, ingest, log: o.log, pingTimeoutSec: o.pingTimeoutSec });
-      // Do not block start-up on Lark: the SDK keeps reconnecting; a fatal error is logged.
-      await Promise.race([ws.ready.catch(() => undefined), new Promise((r) => setTimeout(r, 5_000).unref())]);
     },
+    connected: () => (ws ? ws.ready : Promise.resolve()),
     async stop() {
       ws?.stop();
       ws = null;
