@@ -50,9 +50,9 @@ export interface ImportResult {
 const CN = "\\u4e00-\\u9fa5";
 const ENUM_RE = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[阶部]|-\s)/;
 const TOP_HEADING_RE = /^\s*[一二三四五六七八九十]+、/;
-const DOCNO_SRC = `[${CN}]{1,10}\\s*[〔\\[﹝【（(]\\s*\\d{4}\\s*[〕\\]﹞】）)]\\s*\\d+\\s*号`;
+const DOCNO_SRC = `[A-Za-z${CN}]{1,10}\\s*[〔\\[﹝【（(]\\s*\\d{4}\\s*[〕\\]﹞】）)]\\s*\\d+\\s*号`;
 const BOILERPLATE = [
-  /zciku|中词库|全文预览已结束|下载文档|本文档由|本DOCX文档|文档贡献者|免费下载|原创力文档|豆丁|道客巴巴|百度文库|点击下载|^\s*\d+\s*\/\s*\d+\s*$/,
+  /zciku|中词库|全文预览已结束|下载文档|本文档由|本DOCX文档|文档贡献者|免费下载|原创力文档|豆丁|道客巴巴|百度文库|点击下载|^\s*\d+\s*\/\s*\d+\s*$|^\s*(?:首页|当前位置)\s*[>＞›]|^\s*(?:发布时间|发布日期|来源|浏览次数|点击数|阅读次数)[：:]|^\s*(?:上一篇|下一篇)[：:]|扫一扫|打印本页|关闭窗口|【字体|分享到/,
   /^\s*\[bookmark:[^\]]*\]\s*/,
 ];
 
@@ -292,11 +292,25 @@ function normPhone(s: string): string | null {
 function extractContacts(lines: string[]): ImportResult["contacts"] {
   const out: ImportResult["contacts"] = [];
   const cells = lines.map((l) => l.trim());
+  let header: string[] | null = null;
   for (let i = 0; i < cells.length; i++) {
     const t = cells[i];
     if (!t) continue;
     // a whole row on one line: region | office | phone  (tabs, pipes or 2+ spaces)
     const parts = t.split(/\s*\|\s*|\t+|\s{2,}/).map((x) => x.trim()).filter(Boolean);
+    if (parts.length >= 2 && parts.some((x) => /电话/.test(x)) && !normPhone(t)) {
+      header = parts;
+      continue;
+    }
+    if (header && header.length === parts.length && normPhone(parts[parts.length - 1])) {
+      const col = (re: RegExp) => header!.findIndex((h) => re.test(h));
+      const oi = col(/单位|办公室|机构|部门|科室/);
+      const ri = col(/地方|地区|区域|县|市/);
+      if (oi >= 0) {
+        out.push({ ...(ri >= 0 ? { region: parts[ri] } : {}), office: parts[oi], phone: normPhone(parts[parts.length - 1])! });
+        continue;
+      }
+    }
     if (parts.length >= 2 && parts.length <= 4 && normPhone(parts[parts.length - 1]) && parts[parts.length - 1].replace(PHONE_RE, "").trim() === "") {
       const phone = normPhone(parts[parts.length - 1])!;
       const office = parts[parts.length - 2];
@@ -507,7 +521,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       ctx.unresolved.push({ field: "deadlines.rule.anchor", raw, reason: "周期性事项未写明从哪个月开始（起始月份需人工确定）" });
     }
     // per semester: 每学期至少1-2次
-    const semRe = new RegExp(`每(?:个)?学期[${CN}]{0,8}?${N}\\s*(?:[-－—~～至到]\\s*${N})?\\s*次`, "g");
+    const semRe = new RegExp(`每(?:个)?学期[${CN}]{0,16}?${N}\\s*(?:[-－—~～至到]\\s*${N})?\\s*次`, "g");
     while ((m = semRe.exec(s))) {
       const min = parseNum(m[1]);
       const max = m[2] ? parseNum(m[2]) : null;
@@ -516,6 +530,26 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const rule: Record<string, unknown> = { every: "semester", min };
       if (max !== null) rule.max = max;
       push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule, raw: m[0] });
+    }
+    // weekly: 每周五 / 每周一前
+    const wkRe = /每(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/g;
+    while ((m = wkRe.exec(s))) {
+      const weekday = "一二三四五六日".indexOf(m[1] === "天" ? "日" : m[1]) + 1;
+      take(m.index, m.index + m[0].length);
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "week", weekday }, raw: orig(m.index, m.index + m[0].length) });
+    }
+    // hour limits (24小时内) are not day deadlines: report them, do not convert
+    const hrRe = new RegExp(`${N}\\s*(?:个)?小时(?:内|以内)`, "g");
+    while ((m = hrRe.exec(s))) {
+      take(m.index, m.index + m[0].length);
+      const ctxRaw = o.slice(Math.max(0, m.index - 16), m.index + m[0].length);
+      ctx.unresolved.push({ field: "deadlines", raw: ctxRaw.trim(), reason: "按小时计的时限（事件触发），未换算为日期，请在计划中按需设置" });
+    }
+    // blank dates: ____年__月__日前 / 年 月 日前
+    const blankRe = /(?:_{1,}|\s)\s*年\s*(?:_{1,}|\s)\s*月\s*(?:_{1,}|\s)?\s*日\s*(?:之前|以前|前)/g;
+    while ((m = blankRe.exec(s))) {
+      take(m.index, m.index + m[0].length);
+      ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, m.index - 8), m.index + m[0].length + 12).trim(), reason: "日期空白（原文未填写年月日），需人工补充" });
     }
     // immediate: 立即启动 / 第一时间…启动
     const immRe = /(?:立即|第一时间)[^，。；]{0,6}?启动[^，。；]{0,20}/g;
@@ -538,7 +572,8 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const hasYu = /于|在|截至|截止/.test(m[0].slice(0, m[0].length - expr.length));
       const due = /(之前|以前|前)$/.test(expr) || /截至|截止/.test(m[0]);
       const after = s.slice(b, b + 2);
-      if (!due && !hasYu) continue; // a bare date in running text is not a deadline
+      const clauseStart = /(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b));
+      if (!due && !hasYu && !clauseStart) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       take(a, b);
       const r = parseDateExpr(expr, ctx);
