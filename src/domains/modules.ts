@@ -6,4 +6,4 @@ import { remindersModule } from "./reminders/index.js";
  * Every domain's command and card-action handlers (src/core/bot.ts). Add one line per
  * domain module; `startBot` routes events to these unless a test passes its own list.
  */
-export const domainModules: BotModule[] = [remindersModule];
+export const domainModules: BotModule[] = [remindersModule, incidentsModule];
