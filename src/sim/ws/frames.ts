@@ -21,6 +21,12 @@ message Frame {
   optional string LogIDNew = 9;
 }`;
 
+// The SDK sets `util.Long = undefined` on the shared protobufjs module when it loads; a type
+// parsed while Long was still set would then crash on encode. Use plain numbers from the start,
+// whatever the import order (the SDK does the same).
+protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
+protobuf.configure();
+
 const FrameType = protobuf.parse(PROTO, { keepCase: true }).root.lookupType("pbbp2.Frame");
 
 export interface Frame {
