@@ -68,7 +68,10 @@ export function simConsolePort(sim: Simulator, o: ConsoleAdapterOptions): SimCon
     const late = new Promise<"late">((r) => (timer = setTimeout(() => r("late"), CALLBACK_BUDGET_MS + 250)));
     let outcome: CallbackOutcome;
     try {
-      const d = await Promise.race([sim.deliver(env), late]);
+      const delivery = sim.deliver(env);
+      // A late answer may still fail after the console gave up; that is already reported.
+      delivery.catch(() => {});
+      const d = await Promise.race([delivery, late]);
       const elapsed = performance.now() - started;
       if (d === "late") outcome = { ok: false, reason: "timeout", toast: { type: "error", content: CALLBACK_ERROR_TEXT }, detail: `no answer within ${CALLBACK_BUDGET_MS} ms`, elapsedMs: elapsed };
       else if (d.status !== 200) outcome = { ok: false, reason: "failed", toast: { type: "error", content: CALLBACK_ERROR_TEXT }, detail: `bot answered ${d.status}`, elapsedMs: d.durationMs };

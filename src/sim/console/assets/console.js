@@ -262,7 +262,7 @@ function callbackValue(node) {
 }
 
 function renderButton(node, ctx) {
-  const b = el("button", { class: `card-btn btn-${node.type || "default"}`, type: "button", disabled: node.disabled || undefined, "data-testid": "card-button", "data-name": node.name }, textOf(node.text));
+  const b = el("button", { class: `card-btn btn-${node.type || "default"}`, type: "button", disabled: node.disabled || undefined, "data-testid": "card-button", "data-name": node.name, "data-form-action": node.form_action_type }, textOf(node.text));
   b.addEventListener("click", async () => {
     if (node.confirm && !window.confirm(`${textOf(node.confirm.title)}\n${textOf(node.confirm.text)}`)) return;
     const open = node.behaviors?.find((x) => x.type === "open_url");
