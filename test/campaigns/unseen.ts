@@ -16,11 +16,11 @@ export interface Evaluation {
   pct: number;
 }
 
-export function evaluateUnseen(): Evaluation {
+export function evaluateUnseen(dir = UNSEEN): Evaluation {
   const perFile: Evaluation["perFile"] = [];
-  for (const f of readdirSync(UNSEEN).filter((x) => x.endsWith(".txt")).sort()) {
-    const exp = parse(readFileSync(join(UNSEEN, f.replace(/\.txt$/, ".expected.yaml")), "utf8")) as { items: ExpectedItem[]; members?: { name: string | null; role: string }[] };
-    const r = importNotice(readFileSync(join(UNSEEN, f), "utf8"));
+  for (const f of readdirSync(dir).filter((x) => x.endsWith(".txt")).sort()) {
+    const exp = parse(readFileSync(join(dir, f.replace(/\.txt$/, ".expected.yaml")), "utf8")) as { items: ExpectedItem[]; members?: { name: string | null; role: string }[] };
+    const r = importNotice(readFileSync(join(dir, f), "utf8"));
     const s = score(exp.items, actualItems(r));
     const membersRight = exp.members ? JSON.stringify(r.leadershipGroup.members.map((m) => ({ name: m.name, role: m.role }))) === JSON.stringify(exp.members) : undefined;
     perFile.push({ file: f, ...s, invented: s.invented, unresolved: r.unresolved.length, membersRight });
@@ -32,7 +32,7 @@ export function evaluateUnseen(): Evaluation {
 }
 
 if (process.argv[1]?.endsWith("unseen.ts")) {
-  const e = evaluateUnseen();
+  const e = evaluateUnseen(process.argv[2] ? join(dirname(fileURLToPath(import.meta.url)), "fixtures", process.argv[2]) : UNSEEN);
   for (const f of e.perFile) console.log(`${f.file}: ${f.right}/${f.total} invented=${JSON.stringify(f.invented)} missing=${JSON.stringify(f.missing)} unresolved=${f.unresolved} members=${f.membersRight}`);
   console.log(`TOTAL ${e.right}/${e.total} = ${e.pct}%  invented=${e.invented}`);
 }
