@@ -13,7 +13,7 @@ import { loadCampaign, unitName, unitsOfPerson, isSchoolAdmin, type CampaignCtx 
 import { rawFormValueSchema, valueToText, type FieldError, type FormValues } from "./forms/fields.js";
 import { isPeriodicForm, periodicForms, type PeriodicFormKey } from "./forms/index.js";
 import { countCases, prefillValues } from "./prefill.js";
-import { dueDateOf, isLate, isPeriod, periodLabel, periodRange } from "./period.js";
+import { dueDateOf, isLate, isPeriod, periodLabel, periodRange, planFormOf } from "./period.js";
 import { patrolFacts } from "./patrol-service.js";
 import { findSubmission, previousSubmission, submitPeriodicForm, type SubmissionRow } from "./submission-service.js";
 
@@ -33,7 +33,7 @@ export function parseFormRef(value: unknown): FormRef {
 
 /** The form's title as the plan names it; `（ ）月` gets the month filled in. */
 export function formTitle(c: CampaignCtx, form: PeriodicFormKey, period: string): string {
-  const planned = c.plan.forms.find((f) => f.key === form)?.title;
+  const planned = planFormOf(c.plan, form)?.title;
   const title = planned ?? periodicForms[form].defaultTitle;
   return title.replace(/（\s*）月/, `（${Number(period.slice(5, 7))}）月`);
 }

@@ -34,7 +34,6 @@ async function prompt(deps: Deps, p: { campaignId: string; unitKey: string; kind
     if (!r.created) return false;
     const card = await patrolFormCardFor({ db: { ...deps.db, prisma: tx as typeof deps.db.prisma }, clock: deps.clock }, r.patrol);
     await deps.chat.send({ user: p.patrollerOpenId }, { card }, { key: `patrol:prompt:${r.patrol.id}`, tx });
-    void tz;
     return true;
   });
 }

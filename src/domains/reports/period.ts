@@ -29,9 +29,43 @@ export function periodRange(period: string, tz: string): { from: Date; to: Date;
   return { from: localDateToInstant(firstDay, "00:00", tz), to: localDateToInstant(addDays(lastDay, 1), "00:00", tz), firstDay, lastDay };
 }
 
-/** The plan's deadlines that collect this form (usually one: `monthly` → monthlyReport). */
+/** Plan files name the forms in kebab case (monthly-report, self-check); the code uses camel case. */
+export const FORM_ALIASES: Record<string, string[]> = {
+  monthlyReport: ["monthlyReport", "monthly-report"],
+  selfCheck: ["selfCheck", "self-check"],
+};
+
+const aliasesOf = (form: string) => FORM_ALIASES[form] ?? [form];
+
+/** The plan's `forms[]` entry of one of our forms, if the plan defines it. */
+export function planFormOf(plan: Plan, form: string): Plan["forms"][number] | undefined {
+  return plan.forms.find((f) => aliasesOf(form).includes(f.key));
+}
+
+/** The plan's deadlines that collect this form (usually one: `monthly-report`). */
 export function deadlinesOfForm(plan: Plan, form: string): Deadline[] {
-  return plan.deadlines.filter((d) => d.form === form);
+  return plan.deadlines.filter((d) => d.form !== undefined && aliasesOf(form).includes(d.form));
+}
+
+/**
+ * The deadline a form is due under. Seed 001 has one deadline for both tables (“此表请于每月25日前
+ * 与附件3“月报表”一同交”): a 自查表 without a deadline of its own is due with the 月报表 when the
+ * plan defines it, and that deadline is complete for a school only when both are in.
+ */
+export function deadlineOfForm(plan: Plan, form: string): { deadline: Deadline; forms: string[] } | null {
+  const own = deadlinesOfForm(plan, form)[0];
+  const selfCheckOwn = deadlinesOfForm(plan, "selfCheck")[0];
+  const bundled = (d: Deadline) => {
+    const forms = Object.keys(FORM_ALIASES).filter((f) => d.form !== undefined && aliasesOf(f).includes(d.form));
+    if (!selfCheckOwn && forms.includes("monthlyReport") && planFormOf(plan, "selfCheck")) forms.push("selfCheck");
+    return forms;
+  };
+  if (own) return { deadline: own, forms: bundled(own) };
+  if (form === "selfCheck" && planFormOf(plan, "selfCheck")) {
+    const m = deadlinesOfForm(plan, "monthlyReport")[0];
+    if (m) return { deadline: m, forms: bundled(m) };
+  }
+  return null;
 }
 
 /**
@@ -39,21 +73,22 @@ export function deadlinesOfForm(plan: Plan, form: string): Deadline[] {
  * is late and the form stays editable). A monthly rule with day N gives the Nth of the period's
  * month (clamped); a once/window deadline in that month gives its date.
  */
-export function dueDateOf(plan: Plan, form: string, period: string): { deadlineKey: string; due: string } | null {
+export function dueDateOf(plan: Plan, form: string, period: string): { deadlineKey: string; due: string; forms: string[] } | null {
+  const found = deadlineOfForm(plan, form);
+  if (!found) return null;
+  const d = found.deadline;
   const y = Number(period.slice(0, 4));
   const m = Number(period.slice(5, 7));
-  for (const d of deadlinesOfForm(plan, form)) {
-    const rule = d.kind === "recurring" && d.rule && d.rule.every === "month" && "day" in d.rule ? d.rule : null;
-    if (rule) {
-      const shift = rule.offsetMonths ?? 0;
-      const mm = m - 1 + shift;
-      const yy = y + Math.floor(mm / 12);
-      const mon = (((mm % 12) + 12) % 12) + 1;
-      return { deadlineKey: d.key, due: ymd(yy, mon, Math.min(rule.day, daysInMonth(yy, mon))) };
-    }
-    const due = d.kind === "window" ? d.end : d.due;
-    if (due && due.slice(0, 7) === period) return { deadlineKey: d.key, due };
+  const rule = d.kind === "recurring" && d.rule && d.rule.every === "month" && "day" in d.rule ? d.rule : null;
+  if (rule) {
+    const shift = rule.offsetMonths ?? 0;
+    const mm = m - 1 + shift;
+    const yy = y + Math.floor(mm / 12);
+    const mon = (((mm % 12) + 12) % 12) + 1;
+    return { deadlineKey: d.key, due: ymd(yy, mon, Math.min(rule.day, daysInMonth(yy, mon))), forms: found.forms };
   }
+  const due = d.kind === "window" ? d.end : d.due;
+  if (due && due.slice(0, 7) === period) return { deadlineKey: d.key, due, forms: found.forms };
   return null;
 }
 

@@ -129,7 +129,15 @@ export async function submitPeriodicForm(db: Database, input: SubmitInput): Prom
           submittedAt: input.now,
         },
       });
-      if (due) await markCompleted(tx, { campaignId: key.campaignId, itemKey: due.deadlineKey, periodKey: key.period, unitKey: key.unitKey, at: input.now, late });
+      if (due) {
+        // The deadline is done for this school once every form it collects is in (月报表 + 自查表 in seed 001).
+        const others = due.forms.filter((f) => f !== input.form);
+        const inOthers = others.length
+          ? await tx.reportSubmission.findMany({ where: { campaignId: key.campaignId, unitKey: key.unitKey, period: key.period, form: { in: others } }, select: { late: true } })
+          : [];
+        if (inOthers.length === others.length)
+          await markCompleted(tx, { campaignId: key.campaignId, itemKey: due.deadlineKey, periodKey: key.period, unitKey: key.unitKey, at: input.now, late: late || inOthers.some((o) => o.late) });
+      }
       await appendAuditTx(tx, db.provider, { actor: input.actor, action: "report.submit", entityType: "ReportSubmission", entityId: created.id, campaignId: key.campaignId, after: { ...key, late }, at: input.now });
       return { kind: "saved", submission: toRow(created), created: true, unchanged: false };
     });

@@ -1,0 +1,60 @@
+import { loadPlanFile } from "../../src/domains/campaigns/load.js";
+import { activatePlan } from "../../src/domains/campaigns/activate.js";
+import type { Plan } from "../../src/domains/campaigns/schema.js";
+import type { Database } from "../../src/core/db/client.js";
+import { ManualClock } from "../../src/core/clock.js";
+import { Outbox } from "../../src/core/outbox.js";
+import { createLarkChatPort } from "../../src/platform/lark/chat-port.js";
+import { createLogger } from "../../src/core/logger.js";
+import type { BotDeps } from "../../src/core/bot.js";
+
+export const CAMPAIGN = "luozhuang-2018-implementation-year";
+export const PRINCIPAL_A = "ou_lz_a_principal";
+export const ADMIN_A = "ou_lz_a_admin";
+export const TEACHER_A = "ou_lz_a_teacher";
+export const PRINCIPAL_B = "ou_lz_b_principal";
+export const SAFETY = "ou_lz_safety";
+
+/** Seed 001's plan (campaigns/luozhuang-2018.yaml) with two schools and the safety section's head. */
+export function luozhuangPlan(): Plan {
+  const r = loadPlanFile("campaigns/luozhuang-2018.yaml");
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  const plan = structuredClone(r.plan);
+  plan.units = [
+    { key: "safety-section", name: "区教体局安全科", kind: "department", admins: [{ key: "head", name: "安全科长", role: "safetyOffice", contact: { openId: SAFETY } }] },
+    {
+      key: "school-a",
+      name: "罗庄区第一实验小学",
+      kind: "school",
+      admins: [
+        { key: "principal", name: "张校长", role: "principal", contact: { openId: PRINCIPAL_A } },
+        { key: "admin", name: "王主任", role: "schoolAdmin", contact: { openId: ADMIN_A } },
+        { key: "teacher", name: "刘老师", role: "teacher", contact: { openId: TEACHER_A } },
+      ],
+    },
+    { key: "school-b", name: "罗庄区实验中学", kind: "school", admins: [{ key: "principal", name: "陈校长", role: "principal", contact: { openId: PRINCIPAL_B } }] },
+  ];
+  return plan;
+}
+
+export async function activateLuozhuang(db: Database, now: Date, edit?: (p: Plan) => void): Promise<Plan> {
+  const plan = luozhuangPlan();
+  edit?.(plan);
+  await activatePlan(db, plan, "campaigns/luozhuang-2018.yaml", now);
+  return plan;
+}
+
+export function depsFor(db: Database, clock: ManualClock): BotDeps {
+  const outbox = new Outbox(db, clock);
+  return { db, chat: createLarkChatPort(outbox, null), clock, log: createLogger("silent") };
+}
+
+/** Queued messages (the outbox), newest last, with the card parsed. */
+export async function sent(db: Database): Promise<{ key: string; to: string | null; card: Record<string, unknown> | null; text: string | null }[]> {
+  const rows = await db.prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" } });
+  return rows.map((r) => {
+    const op = JSON.parse(r.content) as { content?: string; msgType?: string; receiveId?: string };
+    const body = op.content ? (JSON.parse(op.content) as Record<string, unknown>) : null;
+    return { key: r.idempotencyKey, to: op.receiveId ?? r.receiveId, card: op.msgType === "interactive" ? body : null, text: op.msgType === "text" ? String(body?.text ?? "") : null };
+  });
+}
