@@ -193,7 +193,7 @@ export class Simulator {
   }
 
   /** A person types `text` to the bot (one-to-one unless `chatId` names a group, where the bot is @-mentioned). */
-  async userSays(openId: string, text: string, o: { chatId?: string; eventId?: string } = {}): Promise<Delivery & { event: Envelope }> {
+  async userSays(openId: string, text: string, o: { chatId?: string; eventId?: string; chunks?: number } = {}): Promise<Delivery & { event: Envelope }> {
     const user = this.state.users.get(openId) ?? this.state.addUser({ openId, name: openId });
     const chat = o.chatId ? this.state.chats.get(o.chatId) : this.state.p2pChatOf(openId);
     if (!chat) throw new Error(`sim: no chat ${o.chatId}`);
@@ -211,7 +211,7 @@ export class Simulator {
       messageId,
       mentions: group ? [{ key: "@_user_1", openId: this.botOpenId, name: this.ctx.botName }] : [],
     });
-    return { ...(await this.deliver(event)), event };
+    return { ...(await this.deliver(event, { chunks: o.chunks })), event };
   }
 
   /** A person clicks a card button (or submits its form); a returned raw card replaces the stored one. */

@@ -30,9 +30,11 @@ export interface WsOptions {
 export class SimWsServer {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sockets = new Set<WebSocket>();
+  /** Sockets whose client sent its first ping: only then is the SDK ready to ack frames. */
+  private readonly ready = new Set<WebSocket>();
   private readonly pending = new Map<string, { resolve: (a: WsAck) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private readonly waiters = new Set<() => void>();
-  /** How many connections were ever opened (a reconnect shows as an increase). */
+  /** How many connections ever became ready (a reconnect shows as an increase). */
   connects = 0;
   pings = 0;
   private readonly upgrades = new Map<Server, (req: IncomingMessage, socket: Duplex, head: Buffer) => void>();
@@ -75,10 +77,12 @@ export class SimWsServer {
 
   private onConnection(ws: WebSocket): void {
     this.sockets.add(ws);
-    this.connects += 1;
-    for (const w of this.waiters) w();
-    ws.on("close", () => this.sockets.delete(ws));
-    ws.on("error", () => this.sockets.delete(ws));
+    const gone = () => {
+      this.sockets.delete(ws);
+      this.ready.delete(ws);
+    };
+    ws.on("close", gone);
+    ws.on("error", gone);
     ws.on("message", (data: Buffer) => {
       let f: Frame;
       try {
@@ -89,6 +93,11 @@ export class SimWsServer {
       const type = header(f, "type");
       if (f.method === 0 && type === "ping") {
         this.pings += 1;
+        if (!this.ready.has(ws)) {
+          this.ready.add(ws);
+          this.connects += 1;
+          for (const w of [...this.waiters]) w();
+        }
         ws.send(encodeFrame({ SeqID: 0, LogID: 0, service: f.service, method: 0, headers: [{ key: "type", value: "pong" }], payload: Buffer.from(JSON.stringify(this.clientConfig())) }));
         return;
       }
@@ -109,12 +118,12 @@ export class SimWsServer {
   }
 
   get connected(): number {
-    return this.sockets.size;
+    return this.ready.size;
   }
 
   /** Resolves once at least `n` connections were ever made (e.g. 2 after a reconnect). */
   async waitForConnects(n = 1, timeoutMs = 10_000): Promise<void> {
-    if (this.connects >= n && this.sockets.size > 0) return;
+    if (this.connects >= n && this.ready.size > 0) return;
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => {
         this.waiters.delete(check);
@@ -133,7 +142,7 @@ export class SimWsServer {
 
   /** Push an event as `type=event` frame(s) to the newest connection and wait for its ack. */
   push(envelope: unknown, opts: { chunks?: number; type?: "event" | "card" } = {}): Promise<WsAck> {
-    const ws = [...this.sockets].pop();
+    const ws = [...this.ready].pop();
     if (!ws) return Promise.reject(new Error("sim: the bot has no long connection"));
     const id = `msg_${randomBytes(8).toString("hex")}`;
     const bytes = Buffer.from(JSON.stringify(envelope), "utf8");
@@ -171,6 +180,7 @@ export class SimWsServer {
   drop(): void {
     for (const ws of this.sockets) ws.terminate();
     this.sockets.clear();
+    this.ready.clear();
   }
 
   close(): void {

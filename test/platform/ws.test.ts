@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BotModule } from "../../src/core/bot.js";
+import { seedMember, startHarness, type Harness } from "./harness.js";
+
+let handled = 0;
+const echo: BotModule = {
+  name: "echo",
+  commands: [{ name: "echo", summary: "回声", run: async (ctx) => void (handled++, await ctx.reply(`echo:${ctx.args.length}`)) }],
+  actions: { ping: async () => ({ toast: { type: "info", content: "pong" } }) },
+};
+
+describe("long connection against the simulator (real SDK WSClient)", () => {
+  let h: Harness;
+  const user = "ou_ws_user_0001";
+  beforeAll(async () => {
+    h = await startHarness({ transport: "ws", modules: [echo] });
+    h.sim.addUser({ openId: user, name: "王校长" });
+    await seedMember(h.bot, user, "principal");
+  });
+  afterAll(() => h?.stop());
+
+  it("receives 帮助 as a frame, acks it, and answers", async () => {
+    const d = await h.sim.userSays(user, "帮助");
+    expect(d.status).toBe(200);
+    const reply = await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((m) => m.text?.includes("校长")));
+    expect(reply.text).toContain("防范学生欺凌专项治理");
+  });
+
+  it("reassembles a fragmented event and handles duplicates once", async () => {
+    const long = "很".repeat(3000);
+    const before = handled;
+    const first = await h.sim.userSays(user, `echo ${long}`, { chunks: 3 });
+    const acks = [first, await h.sim.deliver(first.event), await h.sim.deliver(first.event, { chunks: 2 })];
+    expect(acks.map((a) => a.status)).toEqual([200, 200, 200]);
+    await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((m) => m.text === "echo:3000"));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(handled).toBe(before + 1);
+  });
+
+  it("returns a card callback's toast in the ack", async () => {
+    await h.bot.platform.chat.send({ user }, { card: { schema: "2.0", body: { elements: [] } } }, { key: "ws-card" });
+    const m = await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((x) => x.msgType === "interactive"));
+    const r = await h.sim.clickCard(user, m.messageId, { action: "ping" });
+    expect(r.answer).toEqual({ toast: { type: "info", content: "pong" } });
+    expect(r.durationMs).toBeLessThan(3000);
+  });
+
+  it("reconnects after the connection drops and keeps receiving", async () => {
+    const n = h.sim.ws.connects;
+    h.sim.ws.drop();
+    await h.sim.ws.waitForConnects(n + 1, 15_000);
+    const d = await h.sim.userSays(user, "echo again");
+    expect(d.status).toBe(200);
+    await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((m) => m.text === "echo:5"));
+  });
+});
