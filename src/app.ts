@@ -12,6 +12,8 @@ import type { BotModule } from "./core/bot.js";
 import type { OutboxWorkerOptions } from "./core/outbox-worker.js";
 import { mountLarkWebhook, startPlatform, type IngestRef, type LarkConnectionSettings, type PlatformRuntime } from "./platform/start.js";
 import { domainModules } from "./domains/modules.js";
+import { Scheduler } from "./core/scheduler.js";
+import { domainJobs, type JobFactory } from "./domains/jobs.js";
 
 export interface BotOptions {
   config: Config;
@@ -22,6 +24,10 @@ export interface BotOptions {
   /** Connect to this Lark (e.g. a test's simulator) instead of LARK_* / the sandbox. */
   lark?: LarkConnectionSettings;
   outbox?: OutboxWorkerOptions;
+  /** Scheduled jobs (default: src/domains/jobs.ts). */
+  jobs?: JobFactory[];
+  /** Start the minute tick (default: yes, except under vitest, where tests call `scheduler.tick()`). */
+  startScheduler?: boolean;
 }
 
 export interface RunningBot {
@@ -40,6 +46,8 @@ export interface RunningBot {
   sandbox: Sandbox | null;
   /** ChatPort, outbox, worker and event processor (the platform layer). */
   platform: PlatformRuntime;
+  /** The minute tick (leader election on PostgreSQL); `tick()` runs the jobs once now. */
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -90,5 +98,9 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     opts.lark ?? (sandbox ? sandbox.connection() : config.LARK_APP_ID && config.LARK_APP_SECRET ? { appId: config.LARK_APP_ID, appSecret: config.LARK_APP_SECRET, domain: config.LARK_DOMAIN } : null);
   const platform = await startPlatform({ config, db, log, clock, lifecycle, modules: opts.modules ?? domainModules, ingestRef, connection, outbox: opts.outbox });
 
-  return { config, db, log, clock, server, url, lifecycle, sandbox, platform, stop: () => lifecycle.stop() };
+  const scheduler = new Scheduler(db, (opts.jobs ?? domainJobs).map((f) => f({ db, chat: platform.chat, clock, log })), log);
+  if (opts.startScheduler ?? !process.env.VITEST) scheduler.start();
+  lifecycle.onStop("scheduler", () => scheduler.stop());
+
+  return { config, db, log, clock, server, url, lifecycle, sandbox, platform, scheduler, stop: () => lifecycle.stop() };
 }

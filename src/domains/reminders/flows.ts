@@ -14,7 +14,7 @@ import { isUniqueViolation, type Database } from "../../core/db/client.js";
 import type { Logger } from "../../core/logger.js";
 import { diffDays } from "../../core/calendar.js";
 import { reminderDigestCard, type ReminderItemView } from "../../../cards/reminders/digest.js";
-import { activeCampaigns, loadState, recordedKeys, resolveAddress, sentToday, type ActiveCampaign } from "./service.js";
+import { activeCampaigns, addressKey, loadState, recordedKeys, resolveAddress, sentToday, type ActiveCampaign } from "./service.js";
 import { dueReminders, type DueStep, type Step } from "./schedule.js";
 import { localDate } from "./time.js";
 
@@ -35,7 +35,7 @@ export interface SweepOptions {
   graceMs?: number;
   overdueDays?: number;
   /** test hook: runs inside each digest's transaction before it commits (crash simulation) */
-  beforeCommit?: (recipient: string) => void | Promise<void>;
+  beforeCommit?: (address: string) => void | Promise<void>;
 }
 
 export interface SweepResult {
@@ -96,9 +96,9 @@ export function itemView(row: { id: string; periodKey: string; late: boolean }, 
   };
 }
 
-function digestKey(campaignId: string, recipient: string, steps: Step[]): string {
+function digestKey(campaignId: string, address: string, steps: Step[]): string {
   const h = createHash("sha256").update(steps.map((s) => s.key).sort().join("\n")).digest("hex").slice(0, 20);
-  return `reminder:${campaignId}:${recipient}:${h}`;
+  return `reminder:${campaignId}:${address}:${h}`;
 }
 
 async function recordSkipped(deps: SweepDeps, c: ActiveCampaign, skipped: Step[], today: string): Promise<number> {
@@ -135,22 +135,29 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
     res.skipped += await recordSkipped(deps, c, skipped, today);
     if (!due.length) continue;
     const counts = await sentToday(prisma, today);
-    const byRecipient = new Map<string, DueStep[]>();
-    for (const s of due) byRecipient.set(s.recipient, [...(byRecipient.get(s.recipient) ?? []), s]);
-    for (const [recipient, steps] of byRecipient) {
+    // One digest per person: group by where the message goes, not by the identity that owes
+    // (the office director may also be a group member and a concurrent safety officer).
+    const byAddress = new Map<string, { to: Recipient; steps: DueStep[] }>();
+    for (const s of due) {
+      const to = await resolveAddress(prisma, c.id, c.plan, s.recipient);
+      if (!to) {
+        res.unreachable++;
+        deps.log.warn({ campaignId: c.id, recipient: s.recipient, item: s.item }, "提醒对象没有飞书账号或群，暂未发送");
+        continue;
+      }
+      const a = addressKey(to);
+      const g = byAddress.get(a) ?? { to, steps: [] };
+      g.steps.push(s);
+      byAddress.set(a, g);
+    }
+    for (const [address, { to, steps }] of byAddress) {
       const critical = steps.some((s) => s.kind === "escalation" && s.critical);
-      if (!critical && (counts.perRecipient.get(recipient) ?? 0) >= dailyCap) {
+      if (!critical && (counts.perAddress.get(address) ?? 0) >= dailyCap) {
         res.capped += steps.length;
         continue;
       }
-      const to: Recipient | null = await resolveAddress(prisma, c.id, c.plan, recipient);
-      if (!to) {
-        res.unreachable += steps.length;
-        deps.log.warn({ campaignId: c.id, recipient, items: steps.map((s) => s.item) }, "提醒对象没有飞书账号或群，暂未发送");
-        continue;
-      }
       const useUrgent = critical && "user" in to && (counts.urgentByCampaign.get(c.id) ?? 0) < budget;
-      const key = digestKey(c.id, recipient, steps);
+      const key = digestKey(c.id, address, steps);
       try {
         await prisma.$transaction(async (tx) => {
           const views: ReminderItemView[] = [];
@@ -162,7 +169,7 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
                 campaignId: c.id,
                 itemKey: s.item,
                 periodKey: s.periodKey,
-                recipient,
+                recipient: s.recipient,
                 step: s.step,
                 kind: s.kind,
                 scheduledAt: s.at,
@@ -180,7 +187,7 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
           const q = await deps.chat.send(to, { card: reminderDigestCard({ campaignTitle: c.title, items: views }) as unknown as Record<string, unknown> }, { key, tx, critical });
           await tx.reminder.updateMany({ where: { id: { in: ids } }, data: { outboxId: q.outboxId } });
           if (useUrgent && "user" in to) await deps.chat.urgent({ outboxId: q.outboxId }, "app", [to.user], { key: `${key}:urgent`, tx, critical: true });
-          await opts.beforeCommit?.(recipient);
+          await opts.beforeCommit?.(address);
         });
       } catch (e) {
         if (isUniqueViolation(e)) {
@@ -189,7 +196,7 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
         }
         throw e;
       }
-      counts.perRecipient.set(recipient, (counts.perRecipient.get(recipient) ?? 0) + 1);
+      counts.perAddress.set(address, (counts.perAddress.get(address) ?? 0) + 1);
       if (useUrgent) {
         counts.urgentByCampaign.set(c.id, (counts.urgentByCampaign.get(c.id) ?? 0) + 1);
         res.urgent++;

@@ -1,11 +1,10 @@
 /**
- * Who is who in a plan, as the reminder engine needs it: every person with a stable key and
- * the roles they hold, and for a deadline the subjects that owe it (units or persons).
- *
- * Keys: a unit admin's own `key`; a leadership group member's `key`, else `group-<n>` (1-based
- * position in the plan). The office director is whoever holds `officeDirector` (as a
- * concurrent role or as named in leadershipGroup.office.director); the group leader is `leader`.
+ * Who is who in a plan, as the reminder engine needs it: every person with the stable key the
+ * campaign activation gives its Member row (campaigns/activate.ts `planMembers`: `lg.<key>`,
+ * `lg.<key>.as.<role>`, `office.director`, `<unitKey>.<adminKey>`) and the roles they hold,
+ * and for a deadline the subjects that owe it (units or persons).
  */
+import { planMembers } from "../campaigns/activate.js";
 import type { Deadline, Plan } from "../campaigns/schema.js";
 
 export interface Person {
@@ -17,11 +16,6 @@ export interface Person {
   email?: string | null;
 }
 
-export interface UnitRef {
-  key: string;
-  name: string;
-}
-
 /** A unit or a person that owes a deadline; completion is recorded on this subject. */
 export type Subject = { type: "unit"; unitKey: string; name: string; members: string[] } | { type: "member"; memberKey: string; name: string | null };
 
@@ -29,24 +23,20 @@ export function subjectKey(s: Subject): string {
   return s.type === "unit" ? `unit:${s.unitKey}` : `member:${s.memberKey}`;
 }
 
-export function groupMemberKey(m: { key?: string }, index: number): string {
-  return m.key ?? `group-${index + 1}`;
-}
-
 const peopleCache = new WeakMap<Plan, Person[]>();
 
 export function planPeople(plan: Plan): Person[] {
   const hit = peopleCache.get(plan);
   if (hit) return hit;
-  const out: Person[] = [];
-  const director = plan.leadershipGroup?.office?.director ?? null;
-  (plan.leadershipGroup?.members ?? []).forEach((m, i) => {
-    const roles = new Set<string>([m.role, "group", ...(m.concurrent ?? [])]);
-    if (director && m.name && m.name.replace(/\s+/g, "") === director.replace(/\s+/g, "")) roles.add("officeDirector");
-    out.push({ key: groupMemberKey(m, i), name: m.name, roles: [...roles], openId: m.contact?.openId ?? null, email: m.contact?.email ?? null });
-  });
-  for (const u of plan.units)
-    for (const a of u.admins) out.push({ key: a.key, name: a.name, roles: [a.role], unitKey: u.key, openId: a.contact?.openId ?? null, email: a.contact?.email ?? null });
+  const out: Person[] = planMembers(plan).map((m) => ({
+    key: m.key,
+    name: m.name,
+    // "group": a leadership group member in their own right (not a concurrent-role or office alias)
+    roles: m.key.startsWith("lg.") && !m.key.includes(".as.") ? [m.role, "group"] : [m.role],
+    unitKey: m.unitKey ?? undefined,
+    openId: m.openId,
+    email: m.email,
+  }));
   peopleCache.set(plan, out);
   return out;
 }
@@ -71,11 +61,11 @@ export function officeContacts(plan: Plan): Person[] {
   return [];
 }
 
+/** Member keys of a unit's admins, narrowed to the named roles when any of them holds one. */
 function unitMembers(plan: Plan, unitKey: string, roles?: string[]): string[] {
-  const u = plan.units.find((x) => x.key === unitKey);
-  if (!u) return [];
-  const picked = roles?.length ? u.admins.filter((a) => roles.includes(a.role)) : [];
-  return (picked.length ? picked : u.admins).map((a) => a.key);
+  const admins = planPeople(plan).filter((p) => p.unitKey === unitKey);
+  const picked = roles?.length ? admins.filter((a) => a.roles.some((r) => roles.includes(r))) : [];
+  return (picked.length ? picked : admins).map((a) => a.key);
 }
 
 /**

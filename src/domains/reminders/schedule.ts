@@ -399,7 +399,10 @@ export function computeSteps(plan: Plan, state: ReminderState, window: { from: D
   const pr = planRange(plan);
   const lo = addDays(localDate(window.from, tz), -60);
   const hi = addDays(localDate(window.to, tz), 60);
-  const range = { start: pr && pr.start > lo ? pr.start : lo, end: pr && pr.end < hi ? pr.end : hi };
+  // A plan without an end date (罗庄's 落实年) keeps its recurring deadlines going.
+  const first = plan.span.start ?? pr?.start ?? lo;
+  const last = plan.span.end ?? hi;
+  const range = { start: first > lo ? first : lo, end: last < hi ? last : hi };
   if (range.start <= range.end) {
     const byKey = new Map(plan.deadlines.map((d) => [d.key, d]));
     for (const o of expandDeadlines(plan, range)) owedSteps(ctx, occurrenceOwed(ctx, byKey.get(o.deadlineKey)!, o), state.acks, out);

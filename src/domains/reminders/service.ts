@@ -5,6 +5,7 @@
 import type { Db } from "../../core/db/client.js";
 import { planSchema, type Plan } from "../campaigns/schema.js";
 import type { Tx } from "./api.js";
+import { planPeople } from "./people.js";
 import type { ReminderState, TrackedView } from "./schedule.js";
 
 export interface ActiveCampaign {
@@ -116,27 +117,39 @@ export async function recordedKeys(db: Db, campaignId: string, since: Date): Pro
   return new Set(rows.map(stepKey));
 }
 
-/** Reminder messages (digests) a recipient got on a local day, and how many used urgent. */
-export async function sentToday(db: Db, localDate: string): Promise<{ perRecipient: Map<string, number>; urgentByCampaign: Map<string, number> }> {
+/** Where a message goes, as one string: user:<openId> | chat:<chatId> | email:<address>. */
+export function addressKey(to: { user: string } | { chat: string } | { email: string }): string {
+  return "user" in to ? `user:${to.user}` : "chat" in to ? `chat:${to.chat}` : `email:${to.email}`;
+}
+
+/** Digest message key: reminder:<campaignId>:<address>:<hash>; the address is what the daily cap counts. */
+export function addressOfMessageKey(key: string): string | null {
+  const m = /^reminder:[^:]+:((?:user|chat|email):.+):[0-9a-f]+$/.exec(key);
+  return m ? m[1] : null;
+}
+
+/** Reminder messages each address got on a local day (all campaigns), and urgent pushes per campaign. */
+export async function sentToday(db: Db, localDate: string): Promise<{ perAddress: Map<string, number>; urgentByCampaign: Map<string, number> }> {
   const rows = await db.reminder.findMany({
     where: { localDate, status: "sent" },
-    select: { recipient: true, messageKey: true, urgent: true, campaignId: true },
+    select: { messageKey: true, urgent: true, campaignId: true },
   });
   const msgs = new Map<string, Set<string>>();
   const urgent = new Map<string, Set<string>>();
   for (const r of rows) {
-    if (!r.messageKey) continue;
-    const set = msgs.get(r.recipient) ?? new Set();
-    set.add(r.messageKey);
-    msgs.set(r.recipient, set);
+    const addr = r.messageKey ? addressOfMessageKey(r.messageKey) : null;
+    if (!addr) continue;
+    const set = msgs.get(addr) ?? new Set();
+    set.add(r.messageKey!);
+    msgs.set(addr, set);
     if (r.urgent) {
       const u = urgent.get(r.campaignId) ?? new Set();
-      u.add(r.messageKey);
+      u.add(r.messageKey!);
       urgent.set(r.campaignId, u);
     }
   }
   return {
-    perRecipient: new Map([...msgs].map(([k, v]) => [k, v.size])),
+    perAddress: new Map([...msgs].map(([k, v]) => [k, v.size])),
     urgentByCampaign: new Map([...urgent].map(([k, v]) => [k, v.size])),
   };
 }
@@ -163,9 +176,7 @@ export async function resolveAddress(
   }
   const m = await db.member.findUnique({ where: { campaignId_key: { campaignId, key } } });
   if (m?.openId) return { user: m.openId };
-  const fromPlan =
-    plan.units.flatMap((u) => u.admins).find((a) => a.key === key)?.contact ??
-    (plan.leadershipGroup?.members ?? []).find((g, i) => (g.key ?? `group-${i + 1}`) === key)?.contact;
+  const fromPlan = planPeople(plan).find((p) => p.key === key);
   if (fromPlan?.openId) return { user: fromPlan.openId };
   const email = m?.email ?? fromPlan?.email;
   if (email) return { email };
@@ -176,10 +187,7 @@ export async function resolveAddress(
 export async function recipientsOfOpenId(db: Db, campaignId: string, plan: Plan, openId: string): Promise<string[]> {
   const out = new Set<string>([`user:${openId}`]);
   for (const m of await db.member.findMany({ where: { campaignId, openId } })) out.add(`member:${m.key}`);
-  for (const a of plan.units.flatMap((u) => u.admins)) if (a.contact?.openId === openId) out.add(`member:${a.key}`);
-  (plan.leadershipGroup?.members ?? []).forEach((g, i) => {
-    if (g.contact?.openId === openId) out.add(`member:${g.key ?? `group-${i + 1}`}`);
-  });
+  for (const p of planPeople(plan)) if (p.openId === openId) out.add(`member:${p.key}`);
   return [...out];
 }
 
