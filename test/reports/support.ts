@@ -58,3 +58,26 @@ export async function sent(db: Database): Promise<{ key: string; to: string | nu
     return { key: r.idempotencyKey, to: op.receiveId ?? r.receiveId, card: op.msgType === "interactive" ? body : null, text: op.msgType === "text" ? String(body?.text ?? "") : null };
   });
 }
+
+/** The component with this `name` anywhere in a card. */
+export function fieldOf(card: unknown, name: string): Record<string, unknown> | undefined {
+  const walk = (n: unknown): Record<string, unknown> | undefined => {
+    if (Array.isArray(n)) {
+      for (const x of n) {
+        const r = walk(x);
+        if (r) return r;
+      }
+      return undefined;
+    }
+    if (n && typeof n === "object") {
+      const o = n as Record<string, unknown>;
+      if (o.name === name && typeof o.tag === "string" && o.tag !== "form") return o;
+      for (const v of Object.values(o)) {
+        const r = walk(v);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  return walk(card);
+}
