@@ -11,7 +11,7 @@
  *     campaignId, key: `incident:${caseNo}:investigation`, title: `案件 ${caseNo} 调查（10日内）`,
  *     dueAt: "2021-10-25", memberKeys: ["school-03-admin"], unitKey: "school-03",
  *     escalateTo: ["officeDirector", "leader"], escalateAfter: "P1D", critical: true,
- *     source: { type: "incident", id: caseId },
+ *     source: { type: "incident", id: caseId }, at: now,
  *   });
  *   await closeTrackedItem(tx, `incident:${caseNo}:investigation`, now); // the step was done
  *
@@ -114,6 +114,11 @@ const trackedSchema = z
     source: z.object({ type: keyStr, id: keyStr }).strict(),
     /** time zone for a date-only dueAt (default the bot's) */
     timezone: z.string().default(DEFAULT_TIMEZONE),
+    /**
+     * When the item came to exist, from YOUR injected clock (pass it: steps before it are not
+     * sent). Omitted: the database time is used, and ignored when it lies after the due time.
+     */
+    at: instant.optional(),
   })
   .strict()
   .superRefine((v, ctx) => {
@@ -152,7 +157,7 @@ export async function upsertTrackedItem(tx: Tx, input: TrackedItemInput): Promis
     sourceType: v.source.type,
     sourceId: v.source.id,
   };
-  await tx.trackedItem.upsert({ where: { key: v.key }, create: { key: v.key, ...data }, update: data });
+  await tx.trackedItem.upsert({ where: { key: v.key }, create: { key: v.key, ...data, ...(v.at ? { createdAt: v.at } : {}) }, update: data });
 }
 
 /** The tracked item was done (or became moot): no more reminders or escalations. Idempotent. */

@@ -323,7 +323,8 @@ function trackedOwed(ctx: Ctx, t: TrackedView): Owed {
     overdue: [],
     escalations: [],
     subjects: [{ subject, name: unitName || t.title, recipients }],
-    notBefore: t.createdAt,
+    // A creation time after the due time is the database's wall clock under a moved test/sandbox clock: unknown.
+    notBefore: t.createdAt.getTime() <= t.dueAt.getTime() ? t.createdAt : null,
   };
   if (t.dueDate) {
     owed.ladder = ladderDates(ctx, t.dueDate, t.ladder ?? plan.reminders?.remind ?? DEFAULT_LADDER).map((l) => ({ step: l.step, at: at(ctx, l.date) }));
