@@ -53,6 +53,8 @@ export interface ReportFormModel {
   units: Option[];
   draft: ReportFormDraft;
   errors?: FieldError[];
+  /** A patrol finding the report comes from: the new case is linked back to it. */
+  findingId?: string;
   /** Where a prefill came from, e.g. 巡查发现的苗头性问题 (shown escaped). */
   origin?: string;
   options: {
@@ -108,7 +110,7 @@ export function reportFormCard(m: ReportFormModel): Card {
     ),
     checker({ name: "public_attention", text: "舆论高度关注 / 社会影响广泛（需报上级）", checked: !!d.publicAttention }),
     ...fieldError(e, "public_attention"),
-    submitButton({ text: "提交上报", value: { action: INCIDENT_SUBMIT, formId: m.formId, campaignId: m.campaignId } }),
+    submitButton({ text: "提交上报", value: { action: INCIDENT_SUBMIT, formId: m.formId, campaignId: m.campaignId, ...(m.findingId ? { findingId: m.findingId } : {}) } }),
   );
   return card({
     title: "上报学生欺凌事件",

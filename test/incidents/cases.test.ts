@@ -297,6 +297,18 @@ describe.each(dbProviders())("incident cases (%s)", (provider) => {
     expect((await caseOf("school-a-2021-001")).reportDueDate).toBe("2021-10-13");
   });
 
+  it("a report opened from a patrol's 苗头 finding links the case to it (same school only)", async () => {
+    const mk = (unitKey: string) =>
+      t.db.prisma.finding.create({ data: { campaignId: CAMPAIGN, unitKey, kind: "earlySign", period: "2021-10", description: "操场角落有学生被围堵", ownerOpenId: P.teacherA, dueDate: "2021-10-15" } });
+    const own = await mk("school-a");
+    const other = await mk("school-b");
+    await h.click(P.teacherA, { action: "incident_submit", formId: "fa", campaignId: CAMPAIGN, findingId: own.id }, goodForm());
+    await h.click(P.teacherA, { action: "incident_submit", formId: "fb", campaignId: CAMPAIGN, findingId: other.id }, goodForm());
+    const c1 = await caseOf("school-a-2021-001");
+    expect((await t.db.prisma.finding.findUnique({ where: { id: own.id } }))?.incidentCaseId).toBe(c1.id);
+    expect((await t.db.prisma.finding.findUnique({ where: { id: other.id } }))?.incidentCaseId).toBeNull();
+  });
+
   it("counts for the 月报表 and the 回头看清单 export (CSV and XLSX, 附件3 columns)", async () => {
     await file(P.teacherA, "m1", { source: "parent" });
     await file(P.teacherA, "m2", { severity: "criminal", summary: "=HYPERLINK(\"http://x\") 推搡" });

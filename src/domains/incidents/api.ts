@@ -8,7 +8,8 @@
  *
  *   // a patrol found a 苗头: open the report form prefilled, in the patroller's chat
  *   await openReportForm(deps, { openId, campaignId, prefill: { location: "inSchool", place: "操场东侧", summary: "…" },
- *                                origin: "来自 10月12日 放学巡查发现的苗头性问题" });
+ *                                origin: "来自 10月12日 放学巡查发现的苗头性问题", findingId: finding.id });
+ *   // → the filed case sets Finding.incidentCaseId (same campaign and school, not yet linked)
  *
  * Bulletins can query `IncidentCase` directly: unitKey, severity, major (+ majorCasualty/
  * majorWeapon/majorOnline/majorGroup), kindPhysical/kindVerbal/kindCyber/kindProperty/
@@ -33,12 +34,13 @@ export type { IntakeDraft as ReportPrefill };
  */
 export async function openReportForm(
   deps: BotDeps,
-  input: { openId: string; campaignId?: string; prefill?: IntakeDraft; origin?: string; key?: string },
+  input: { openId: string; campaignId?: string; prefill?: IntakeDraft; origin?: string; findingId?: string; key?: string },
 ): Promise<{ formId: string } | null> {
   return sendReportForm(deps, input.openId, {
     ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     ...(input.prefill ? { prefill: input.prefill } : {}),
     ...(input.origin ? { origin: input.origin } : {}),
+    ...(input.findingId ? { findingId: input.findingId } : {}),
     ...(input.key ? { key: input.key } : {}),
   });
 }

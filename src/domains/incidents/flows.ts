@@ -29,7 +29,7 @@ const asCard = (c: unknown) => c as CardJson;
 
 export const NOT_A_REPORTER = "你不在任何进行中的专项行动的人员名单中，无法上报。请联系学校管理员或区教育局安全办。";
 
-export function buildReportForm(scope: ReportScope, formId: string, draft: IntakeDraft, errors?: { field: string; message: string }[], origin?: string): CardJson {
+export function buildReportForm(scope: ReportScope, formId: string, draft: IntakeDraft, errors?: { field: string; message: string }[], origin?: string, findingId?: string): CardJson {
   return asCard(
     reportFormCard({
       formId,
@@ -39,6 +39,7 @@ export function buildReportForm(scope: ReportScope, formId: string, draft: Intak
       draft,
       ...(errors ? { errors } : {}),
       ...(origin ? { origin } : {}),
+      ...(findingId ? { findingId } : {}),
       options: formOptions(),
       limits: formLimits,
     }),
@@ -46,16 +47,16 @@ export function buildReportForm(scope: ReportScope, formId: string, draft: Intak
 }
 
 /** A fresh form for this person (null when they may not report). */
-export async function newReportForm(deps: Pick<BotDeps, "db">, openId: string, opts: { campaignId?: string; prefill?: IntakeDraft; origin?: string } = {}): Promise<{ card: CardJson; formId: string } | null> {
+export async function newReportForm(deps: Pick<BotDeps, "db">, openId: string, opts: { campaignId?: string; prefill?: IntakeDraft; origin?: string; findingId?: string } = {}): Promise<{ card: CardJson; formId: string } | null> {
   const scopes = await reportScopes(deps.db.prisma, openId);
   const scope = scopes.find((s) => s.campaignId === opts.campaignId) ?? scopes[0];
   if (!scope) return null;
   const formId = randomUUID();
-  return { formId, card: buildReportForm(scope, formId, opts.prefill ?? {}, undefined, opts.origin) };
+  return { formId, card: buildReportForm(scope, formId, opts.prefill ?? {}, undefined, opts.origin, opts.findingId) };
 }
 
 /** Sends the form to the person's chat with the bot. */
-export async function sendReportForm(deps: BotDeps, openId: string, opts: { campaignId?: string; prefill?: IntakeDraft; origin?: string; key?: string } = {}): Promise<{ formId: string } | null> {
+export async function sendReportForm(deps: BotDeps, openId: string, opts: { campaignId?: string; prefill?: IntakeDraft; origin?: string; findingId?: string; key?: string } = {}): Promise<{ formId: string } | null> {
   const f = await newReportForm(deps, openId, opts);
   if (!f) return null;
   await deps.chat.send({ user: openId }, { card: f.card }, { key: opts.key ?? `incident:form:${f.formId}` });
@@ -85,11 +86,12 @@ export async function submitReport(deps: BotDeps, input: SubmitInput): Promise<C
   const scope = scopes.find((s) => s.campaignId === input.value.campaignId) ?? scopes[0];
   if (!scope) return { toast: { type: "error", content: NOT_A_REPORTER } };
   const draft = draftFromForm(input.formValue);
+  const findingId = typeof input.value.findingId === "string" && input.value.findingId.length <= 64 ? input.value.findingId : null;
   const parsed = parseIntake(draft, { now, tz: scope.timezone, unitKeys: scope.units.map((u) => u.key) });
   if (!parsed.ok) {
     return {
       toast: { type: "error", content: `请修改标红的 ${parsed.errors.length} 处内容：${parsed.errors[0].message}` },
-      card: buildReportForm(scope, formId, draft, parsed.errors),
+      card: buildReportForm(scope, formId, draft, parsed.errors, undefined, findingId ?? undefined),
     };
   }
   const settings = await settingsFor(deps.db.prisma, scope.campaignId);
@@ -105,12 +107,23 @@ export async function submitReport(deps: BotDeps, input: SubmitInput): Promise<C
       now,
       settings,
     },
-    (tx, c) => routeNewCase(deps, tx, c, settings),
+    async (tx, c) => {
+      await routeNewCase(deps, tx, c, settings);
+      if (findingId) await linkFinding(tx, findingId, c);
+    },
   );
   const card = await cardFor(deps, row, input.openId, "reporter");
   if (!created) return { toast: { type: "info", content: `该事件已上报，案件编号 ${row.caseNo}` }, card };
   deps.log.info({ caseId: row.id, caseNo: row.caseNo, severity: row.severity, urgent: row.severity === "criminal" || row.major }, "incident case filed");
   return { toast: { type: "success", content: `已上报，案件编号 ${row.caseNo}` }, card };
+}
+
+/**
+ * A report opened from a patrol's 苗头 finding points back at it. The id comes from a card
+ * value, so it is trusted only for an open finding of the same campaign and school not yet linked.
+ */
+async function linkFinding(tx: Prisma.TransactionClient, findingId: string, c: CaseRow): Promise<void> {
+  await tx.finding.updateMany({ where: { id: findingId, campaignId: c.campaignId, unitKey: c.unitKey, incidentCaseId: null }, data: { incidentCaseId: c.id } });
 }
 
 // ── routing ────────────────────────────────────────────────────────────────
