@@ -119,12 +119,12 @@ function extractTitle(lines: string[]): string | null {
   return title.replace(/\s+/g, "");
 }
 
-const ISSUER_SUFFIX = "(?:教育局|教育厅|教体局|教育体育局|教育和体育局|教育委员会|教委|人民政府|政府办公室|教育督导委员会办公室|督导室)";
+const ISSUER_SUFFIX = "(?:中心学校|中学|小学|学校|幼儿园|教育局|教育厅|教体局|教育体育局|教育和体育局|教育委员会|教委|人民政府|政府办公室|教育督导委员会办公室|督导室)";
 
 function extractIssuer(title: string | null, lines: string[], body: string): string | null {
   if (title) {
     const m = /^(.+?)关于/.exec(title);
-    if (m && /(厅|局|委|部|政府|部门|办公室|委员会)$/.test(m[1])) return m[1];
+    if (m && /(厅|局|委|部|政府|部门|办公室|委员会|学校|中学|小学|中心校|幼儿园)$/.test(m[1])) return m[1];
   }
   let m = new RegExp(`工作机构[：:]\\s*([${CN}]{2,20}?${ISSUER_SUFFIX})`).exec(body);
   if (m) return m[1];
@@ -242,7 +242,16 @@ function extractLeadership(lines: string[], body: string, unresolved: ImportResu
         members.push({ name: null, role, title: t, ...(departmentOf(t) ? { department: departmentOf(t) } : {}) });
         continue;
       }
-      for (const n of splitNameTokens(t, unresolved)) members.push({ name: n, role });
+      const POST = /^各|(?:处|科|室|股|办|委|部|局|中心|队|组长|负责人|主任|校长|书记)$/;
+      const toks = t.split(/[\s、，,；;]+/).filter(Boolean);
+      if (toks.every((x) => POST.test(x))) {
+        for (const x of toks) members.push({ name: null, role, title: x });
+        continue;
+      }
+      for (const n of splitNameTokens(t, unresolved)) {
+        if (POST.test(n)) members.push({ name: null, role, title: n });
+        else members.push({ name: n, role });
+      }
     }
   }
   const group: ImportResult["leadershipGroup"] = { members };
@@ -622,12 +631,20 @@ export function importNotice(text: string): ImportResult {
   let span: ImportResult["span"] = { start: null, end: null, raw: null };
   const sm =
     new RegExp(`(?:自|从)\\s*((?:即日起?|${DATE_EXPR_SRC.replace(/\(\?:之前\|以前\|前\|以后\|之后\|起\)\?$/, "")})\\s*(?:起)?\\s*${RANGE_SEP}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*[日号]|底|末)?)`).exec(bodyText) ??
-    new RegExp(`(?:行动|活动|治理|整治)?(?:时间|期限)[为：:]\\s*(${DATE_EXPR_SRC})`).exec(bodyText);
-  if (sm) {
-    const r = parseDateExpr(sm[1], ctx);
-    masks.add(sm[1]);
-    if (r.ok) span = { start: r.start, end: r.end, raw: sm[1].trim() };
-    else unresolved.push({ field: "span", raw: sm[1], reason: r.reason });
+    new RegExp(`(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|(?:时间|期限)[为：:])\\s*(${DATE_EXPR_SRC})`).exec(bodyText);
+  let spanExpr: string | null = sm ? sm[1] : null;
+  if (!spanExpr) {
+    const hi = body.findIndex((l) => /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*(?:活动|行动|工作|治理|整治)时间\s*[：:]?\s*$/.test(l));
+    const next = hi >= 0 ? body.slice(hi + 1).find((l) => l.trim()) : undefined;
+    const nm = next ? new RegExp(`^\\s*(${DATE_EXPR_SRC})\\s*[。.]?\\s*$`).exec(next) : null;
+    if (nm && new RegExp(RANGE_SEP).test(nm[1])) spanExpr = nm[1];
+  }
+  if (spanExpr) {
+    const sm1 = [spanExpr];
+    const r = parseDateExpr(sm1[0], ctx);
+    masks.add(sm1[0]);
+    if (r.ok) span = { start: r.start, end: r.end, raw: sm1[0].trim() };
+    else unresolved.push({ field: "span", raw: sm1[0], reason: r.reason });
   }
 
   const phases = extractPhases(body, ctx, masks);
