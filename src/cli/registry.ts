@@ -1,6 +1,8 @@
 import type { CliCommand } from "./types.js";
 import { dbBackup } from "./commands/db-backup.js";
 import { auditVerify } from "./commands/audit-verify.js";
+import { outboxList } from "./commands/outbox-list.js";
+import { outboxRetry } from "./commands/outbox-retry.js";
 
 import { planImport } from "./commands/plan-import.js";
 import { planValidate } from "./commands/plan-validate.js";
@@ -8,5 +10,6 @@ import { planTimeline } from "./commands/plan-timeline.js";
 import { planActivate } from "./commands/plan-activate.js";
 import { planDeactivate } from "./commands/plan-deactivate.js";
 import { exportCasesCommand } from "./commands/export-cases.js";
+import { exportReportsCommand } from "./commands/export-reports.js";
 /** Every admin command. Add a new one here (one file per command under commands/). */
-export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, exportCasesCommand];
+export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, outboxList, outboxRetry, exportCasesCommand, exportReportsCommand];
