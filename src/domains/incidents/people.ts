@@ -25,7 +25,13 @@ export interface PlanSettings {
   reportDayType: "calendar" | "working";
   holidays: string[];
   workdays: string[];
+  /** The plan's own reminder ladder and escalation for the 情况报告, when it sets them. */
+  reportLadder?: string[];
+  reportEscalate: { to: string[]; after: string };
 }
+
+/** Bureau roles a late case is escalated to when the plan does not say. */
+export const DEFAULT_CASE_ESCALATION = { to: ["safetyOffice", "officeDirector", "leader"], after: "P1D" };
 
 /** What the plan says about the two clocks; 10 and 5 calendar days unless it says otherwise. */
 export function planSettings(planJson: string): PlanSettings {
@@ -40,7 +46,14 @@ export function planSettings(planJson: string): PlanSettings {
   const report = rel(["incidentClosed", "caseClosed"]);
   const inv = rel(["investigationStarted", "incidentOpened", "caseOpened"]);
   const cal = (plan.calendar ?? {}) as { holidays?: string[]; workdays?: string[] };
+  const esc = (report?.escalate ?? {}) as { to?: unknown; after?: unknown };
+  const strings = (v: unknown) => (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string") ? (v as string[]) : undefined);
   return {
+    ...(strings(report?.remind) ? { reportLadder: strings(report?.remind) } : {}),
+    reportEscalate: {
+      to: strings(esc.to) ?? DEFAULT_CASE_ESCALATION.to,
+      after: typeof esc.after === "string" && /^P/.test(esc.after) ? esc.after : DEFAULT_CASE_ESCALATION.after,
+    },
     timezone: typeof plan.timezone === "string" ? plan.timezone : DEFAULT_TIMEZONE,
     investigationDays: typeof inv?.days === "number" ? inv.days : 10,
     reportDays: typeof report?.days === "number" ? report.days : 5,

@@ -16,7 +16,7 @@ import { closeTrackedItem, upsertTrackedItem } from "../reminders/api.js";
 import { accessTo, DENIED_MESSAGE, type CaseAccess } from "./access.js";
 import type { Closing, Intake, MajorMarker, Kind } from "./schema.js";
 import { apply, flowFor, type CaseCommand, type CaseEvent, type CaseState, type Flow, type CaseStatus } from "./workflow.js";
-import { peopleFor } from "./people.js";
+import { DEFAULT_CASE_ESCALATION, peopleFor } from "./people.js";
 import type { PlanSettings } from "./people.js";
 
 export type Tx = Prisma.TransactionClient | Db;
@@ -200,8 +200,8 @@ export async function createCase(db: Database, n: NewCase, after?: AfterHook): P
           dueAt: invDue,
           memberKeys: await leadKeys(tx, created),
           unitKey: n.unitKey,
-          escalateTo: ["safetyOffice", "officeDirector", "leader"],
-          escalateAfter: "P1D",
+          escalateTo: DEFAULT_CASE_ESCALATION.to,
+          escalateAfter: DEFAULT_CASE_ESCALATION.after,
           critical: urgent,
           source: { type: "incident", id: created.id },
           timezone: n.settings.timezone,
@@ -375,8 +375,9 @@ export async function closeCase(db: Database, caseId: string, actor: Actor, clos
         dueAt: dueDate,
         memberKeys: await leadKeys(tx, g.row),
         unitKey: g.row.unitKey,
-        escalateTo: ["safetyOffice", "officeDirector", "leader"],
-        escalateAfter: "P1D",
+        escalateTo: settings.reportEscalate.to,
+        escalateAfter: settings.reportEscalate.after,
+        ...(settings.reportLadder ? { ladder: settings.reportLadder } : {}),
         critical: g.row.severity === "criminal" || g.row.major,
         source: { type: "incident", id: caseId },
         timezone: settings.timezone,
