@@ -15,8 +15,8 @@ import type { Logger } from "../../core/logger.js";
 import { diffDays } from "../../core/calendar.js";
 import { reminderDigestCard, type ReminderItemView } from "../../../cards/reminders/digest.js";
 import { activeCampaigns, addressKey, loadState, recordedKeys, resolveAddress, sentToday, type ActiveCampaign } from "./service.js";
-import { dueReminders, type DueStep, type Step } from "./schedule.js";
-import { localDate } from "./time.js";
+import { dueReminders, quietHoursOf, type DueStep, type Step } from "./schedule.js";
+import { isQuiet, localDate } from "./time.js";
 
 export interface SweepDeps {
   db: Database;
@@ -126,6 +126,8 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
   const budget = opts.urgentBudget ?? 5;
   for (const c of campaigns) {
     const tz = c.plan.timezone;
+    // Nothing is sent in quiet hours; what falls due then goes out when they end.
+    if (isQuiet(now, tz, quietHoursOf(c.plan))) continue;
     const today = localDate(now, tz);
     const lookback = new Date(now.getTime() - (opts.lookbackDays ?? 35) * 86_400_000);
     const since = c.activatedAt && c.activatedAt > lookback ? c.activatedAt : lookback;
