@@ -1,12 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BotModule } from "../../src/core/bot.js";
+import { TOAST_SLOW } from "../../src/core/router.js";
 import { seedMember, startHarness, type Harness } from "./harness.js";
 
 let handled = 0;
 const echo: BotModule = {
   name: "echo",
   commands: [{ name: "echo", summary: "回声", run: async (ctx) => void (handled++, await ctx.reply(`echo:${ctx.args.length}`)) }],
-  actions: { ping: async () => ({ toast: { type: "info", content: "pong" } }) },
+  actions: {
+    ping: async () => ({ toast: { type: "info", content: "pong" } }),
+    slow: async () => {
+      await new Promise((r) => setTimeout(r, 3200));
+      return { toast: { type: "success", content: "完成" }, card: { schema: "2.0", body: { elements: [{ tag: "markdown", content: "慢慢处理完了" }] } } };
+    },
+  },
 };
 
 describe("long connection against the simulator (real SDK WSClient)", () => {
@@ -43,6 +50,15 @@ describe("long connection against the simulator (real SDK WSClient)", () => {
     const r = await h.sim.clickCard(user, m.messageId, { action: "ping" });
     expect(r.answer).toEqual({ toast: { type: "info", content: "pong" } });
     expect(r.durationMs).toBeLessThan(3000);
+  });
+
+  it("answers a slow handler within the 3-second budget and updates the card when it finishes", async () => {
+    await h.bot.platform.chat.send({ user }, { card: { schema: "2.0", body: { elements: [] } } }, { key: "ws-slow-card" });
+    const m = await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).filter((x) => x.msgType === "interactive").at(-1));
+    const r = await h.sim.clickCard(user, m.messageId, { action: "slow" });
+    expect(r.durationMs).toBeLessThan(3000);
+    expect(r.answer.toast).toEqual({ type: "info", content: TOAST_SLOW });
+    await h.sim.waitFor(() => JSON.stringify(h.sim.state.messages.get(m.messageId)!.card).includes("慢慢处理完了"), 8000);
   });
 
   it("reconnects after the connection drops and keeps receiving", async () => {
