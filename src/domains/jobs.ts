@@ -1,6 +1,7 @@
 import type { BotDeps } from "../core/bot.js";
 import type { Job } from "../core/scheduler.js";
 import { reminderSweepJob } from "./reminders/jobs.js";
+import { patrolJob } from "./reports/jobs.js";
 
 /**
  * Every domain's scheduled work, run once a minute on the leader instance (src/core/scheduler.ts).
@@ -8,4 +9,4 @@ import { reminderSweepJob } from "./reminders/jobs.js";
  */
 export type JobFactory = (deps: Pick<BotDeps, "db" | "chat" | "clock" | "log">) => Job;
 
-export const domainJobs: JobFactory[] = [(deps) => reminderSweepJob(deps)];
+export const domainJobs: JobFactory[] = [(deps) => reminderSweepJob(deps), (deps) => patrolJob(deps)];

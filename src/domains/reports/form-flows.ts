@@ -8,12 +8,12 @@ import type { CardJson } from "../../core/chat-port.js";
 import { instantToLocalDate } from "../../core/calendar.js";
 import { UserError } from "../../core/errors.js";
 import { periodicFormCard, submissionReceiptCard } from "../../../cards/reports/periodic-form.js";
-import { caseFactsOf } from "./case-source.js";
+import { countCasesForMonth } from "../incidents/api.js";
 import { loadCampaign, unitName, unitsOfPerson, isSchoolAdmin, type CampaignCtx } from "./context.js";
 import { rawFormValueSchema, valueToText, type FieldError, type FormValues } from "./forms/fields.js";
 import { isPeriodicForm, periodicForms, type PeriodicFormKey } from "./forms/index.js";
-import { countCases, prefillValues } from "./prefill.js";
-import { dueDateOf, isLate, isPeriod, periodLabel, periodRange, planFormOf } from "./period.js";
+import { prefillValues } from "./prefill.js";
+import { dueDateOf, isLate, isPeriod, periodLabel, planFormOf } from "./period.js";
 import { patrolFacts } from "./patrol-service.js";
 import { findSubmission, previousSubmission, submitPeriodicForm, type SubmissionRow } from "./submission-service.js";
 
@@ -41,13 +41,12 @@ export function formTitle(c: CampaignCtx, form: PeriodicFormKey, period: string)
 /** What the bot proposes: counts from the month's cases and patrols, school facts from last time. */
 export async function computePrefill(deps: Pick<BotDeps, "db">, c: CampaignCtx, ref: FormRef): Promise<{ values: FormValues; computedKeys: string[] }> {
   const tx = deps.db.prisma;
-  const range = periodRange(ref.period, c.tz);
   const [cases, patrols, prev] = await Promise.all([
-    caseFactsOf(tx, { campaignId: ref.campaignId, unitKey: ref.unitKey, from: range.from, to: range.to }),
+    countCasesForMonth(tx, ref.campaignId, ref.unitKey, ref.period, c.tz),
     patrolFacts(tx, { campaignId: ref.campaignId, unitKey: ref.unitKey, period: ref.period }),
     previousSubmission(tx, ref),
   ]);
-  const values = prefillValues(ref.form, { counts: countCases(cases, range.from, range.to), patrols, previous: prev?.values ?? null });
+  const values = prefillValues(ref.form, { counts: { incidentCount: cases.occurred, reportedCount: cases.reported, criminalCount: cases.criminal, handledCount: cases.handled }, patrols, previous: prev?.values ?? null });
   const computedKeys = ref.form === "monthlyReport" ? ["incidentCount", "reportedCount", "criminalCount", "handledCount"] : patrols.done > 0 ? ["hazardScreening"] : [];
   return { values, computedKeys };
 }

@@ -111,3 +111,8 @@ async function escalate(deps: Deps, p: PatrolRow, now: Date): Promise<boolean> {
     return true;
   });
 }
+
+/** The scheduler's view of the patrol job (src/domains/jobs.ts): run every minute on the leader. */
+export function patrolJob(deps: Deps): { name: string; run(): Promise<PatrolTickResult> } {
+  return { name: "reports.patrols", run: () => runPatrolJobs(deps) };
+}

@@ -9,7 +9,7 @@ import type { CardJson } from "../../core/chat-port.js";
 import { addDays, instantToLocalDate } from "../../core/calendar.js";
 import { UserError } from "../../core/errors.js";
 import { findingCard, patrolFormCard, patrolReceiptCard, type PatrolFormView } from "../../../cards/reports/patrol.js";
-import { sendReportForm } from "../incidents/flows.js";
+import { openReportForm } from "../incidents/api.js";
 import { isSchoolAdmin, loadCampaign, unitAdmins, unitName, unitsOfPerson } from "./context.js";
 import type { FieldError } from "./forms/fields.js";
 import { slotName } from "./patrol-schedule.js";
@@ -208,10 +208,12 @@ export async function findingToIncident(deps: BotDeps, input: { openId: string; 
   const c = await loadCampaign(deps.db.prisma, f.campaignId);
   const areas = p?.areas ? (JSON.parse(p.areas) as string[]).map((a) => areaMap(p.kind)[a] ?? a).join("、") : "";
   const occurred = p?.startedAt ? larkDateTime(p.startedAt, c.tz) : undefined;
-  const sent = await sendReportForm(deps, input.openId, {
+  const sent = await openReportForm(deps, {
+    openId: input.openId,
     campaignId: f.campaignId,
+    findingId: f.id,
     key: `finding:${f.id}:incident-form:${input.openId}`,
-    origin: "巡查发现的苗头性问题",
+    origin: `来自 ${p ? whenOf(p, { phaseName: await phaseName(deps, p) }) : f.period} 巡查发现的苗头性问题`,
     prefill: { unit: f.unitKey, occurredAt: occurred, location: "inSchool", place: areas || undefined, source: "staff", summary: f.description, measures: f.actionTaken ?? undefined },
   });
   if (!sent) return { toast: { type: "error", content: "你不在本专项行动的上报人员名单中，无法上报事件" } };

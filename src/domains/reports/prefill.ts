@@ -1,21 +1,12 @@
 /**
  * What the bot proposes in a 月报表/自查表 before the submitter confirms or corrects it. Pure:
- * facts in, values out. The four 月报表 counts come from the unit's cases in the period's
+ * counts in, values out. The four 月报表 counts come from the unit's cases in the period's
  * calendar month (“本月”, the form's own word); everything the cases cannot know (the school's
  * documents, its hotline, head counts) is carried over from the unit's previous submission, so
  * a school types it once, not every month.
  */
 import type { FormValues } from "./forms/fields.js";
 import type { PeriodicFormKey } from "./forms/index.js";
-
-/** One case as the report needs it (no names, no text: only what is counted). */
-export interface CaseFact {
-  occurredAt: Date;
-  /** found through a 举报 (a student, a parent, the hotline) rather than by staff or online */
-  reported: boolean;
-  criminal: boolean;
-  closedAt: Date | null;
-}
 
 export interface PatrolFacts {
   planned: number;
@@ -24,23 +15,12 @@ export interface PatrolFacts {
   findings: number;
 }
 
+/** The four 月报表 counts (from the incidents domain's countCasesForMonth). */
 export interface MonthCounts {
   incidentCount: number;
   reportedCount: number;
   criminalCount: number;
   handledCount: number;
-}
-
-/** Counts for [from, to): occurred in the month; handled = closed in the month (any occurrence date). */
-export function countCases(cases: readonly CaseFact[], from: Date, to: Date): MonthCounts {
-  const inMonth = (d: Date | null) => d !== null && d >= from && d < to;
-  const occurred = cases.filter((c) => inMonth(c.occurredAt));
-  return {
-    incidentCount: occurred.length,
-    reportedCount: occurred.filter((c) => c.reported).length,
-    criminalCount: occurred.filter((c) => c.criminal).length,
-    handledCount: cases.filter((c) => inMonth(c.closedAt)).length,
-  };
 }
 
 /** Fields that describe the school rather than the month: safe to carry over. */
