@@ -7,6 +7,7 @@ import { commands } from "../../src/cli/registry.js";
 import { activatePlan, deactivatePlan } from "../../src/domains/campaigns/activate.js";
 import { draftPlanYaml } from "../../src/domains/campaigns/draft.js";
 import { importNotice } from "../../src/domains/campaigns/importer.js";
+import { importForms } from "../../src/domains/campaigns/forms-import.js";
 import { formatPlanError, loadPlanFile, parsePlanYaml } from "../../src/domains/campaigns/load.js";
 import { buildTimeline, expandDeadlines, relativeDue } from "../../src/domains/campaigns/recurrence.js";
 import { planDraftProblems, type Plan } from "../../src/domains/campaigns/schema.js";
@@ -56,9 +57,26 @@ describe("plan files", () => {
 
   it("every importer draft of a seed validates against the schema", () => {
     for (const f of readdirSync(join(ROOT, "../shared/seeds"))) {
-      const r = parsePlanYaml(draftPlanYaml(importNotice(readFileSync(join(ROOT, "../shared/seeds", f), "utf8")), f), "draft.yaml");
+      const text = readFileSync(join(ROOT, "../shared/seeds", f), "utf8");
+      const r = parsePlanYaml(draftPlanYaml(importNotice(text), f, importForms(text)), "draft.yaml");
       expect(r.ok ? [] : r.errors.map(formatPlanError)).toEqual([]);
     }
+  });
+});
+
+describe("attachment forms from the notice text", () => {
+  it("S0 附件3 (lost title restored from the attachment list) and S1 附件2 items", () => {
+    const s0 = importForms(readFileSync(join(ROOT, "../shared/seeds/000_5243571e11f996c7.txt"), "utf8"));
+    expect(s0.find((f) => f.ref === "附件3")).toMatchObject({
+      title: "2019年以来发生过的学生欺凌事件“回头看”清单",
+      header: ["单位（公章）", "责任领导签字"],
+      columns: ["序号", "学生欺凌事件概述", "发生时间", "事件发生原因分析", "处理结果", "备注"],
+    });
+    const s1 = importForms(readFileSync(join(ROOT, "../shared/seeds/001_5694c7d43f22f392.txt"), "utf8"));
+    const self = s1.find((f) => f.ref === "附件2")!;
+    expect(self.title).toBe("罗庄区中小学生欺凌防治落实年行动自查表");
+    expect(self.items!.filter((i) => i.type === "yes_no")).toHaveLength(13);
+    expect(self.items!.filter((i) => i.type === "count_pair")).toHaveLength(3);
   });
 });
 

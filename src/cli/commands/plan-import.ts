@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { UserError } from "../../core/errors.js";
 import { importNotice } from "../../domains/campaigns/importer.js";
 import { draftPlanYaml } from "../../domains/campaigns/draft.js";
+import { importForms } from "../../domains/campaigns/forms-import.js";
 import type { CliCommand } from "../types.js";
 
 export const planImport: CliCommand = {
@@ -12,7 +13,7 @@ export const planImport: CliCommand = {
   async run(args, ctx) {
     const outIdx = args.indexOf("--out");
     const out = outIdx >= 0 ? args[outIdx + 1] : undefined;
-    const file = args.filter((a, i) => i !== outIdx && i !== outIdx + 1 || outIdx < 0)[0];
+    const file = args.filter((_, i) => outIdx < 0 || (i !== outIdx && i !== outIdx + 1))[0];
     if (!file) throw new UserError("缺少参数：通知文本文件，例如 plan import ./notice.txt", { field: "file" });
     let text: string;
     try {
@@ -26,7 +27,7 @@ export const planImport: CliCommand = {
       ctx.result(result);
       return;
     }
-    const yaml = draftPlanYaml(result, basename(file));
+    const yaml = draftPlanYaml(result, basename(file), importForms(text));
     if (out) {
       if (existsSync(out)) throw new UserError(`目标文件已存在，不会覆盖：${out}`, { field: "out" });
       writeFileSync(out, yaml);

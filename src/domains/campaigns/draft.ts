@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { stringify } from "yaml";
 import type { ImportResult } from "./importer.js";
+import type { ImportedForm } from "./forms-import.js";
 import type { PlanInput } from "./schema.js";
 
 const NON_BLOCKING = new Set(["issuer", "issuedOn", "year", "leadershipGroup.members"]);
@@ -13,7 +14,7 @@ function eventOf(raw: string): string {
   return "event";
 }
 
-export function toDraftPlan(r: ImportResult, source: string): PlanInput {
+export function toDraftPlan(r: ImportResult, source: string, forms: ImportedForm[] = []): PlanInput {
   const id = `draft-${createHash("sha1").update(r.title ?? source).digest("hex").slice(0, 8)}`;
   const unresolved: NonNullable<PlanInput["unresolved"]> = r.unresolved.map((u) => {
     let path = u.field;
@@ -60,13 +61,20 @@ export function toDraftPlan(r: ImportResult, source: string): PlanInput {
     duties: r.duties,
     units: [],
     contacts: r.contacts.map((c) => ({ ...(c.region ? { region: c.region } : {}), office: c.office, phone: c.phone })),
-    forms: [],
+    forms: forms.map((f) => ({
+      key: `attachment-${f.ref.replace(/\D/g, "")}`,
+      ref: f.ref,
+      title: f.title,
+      ...(f.header ? { header: f.header } : {}),
+      ...(f.columns ? { columns: f.columns } : {}),
+      ...(f.items ? { items: f.items } : {}),
+    })),
     unresolved,
   };
 }
 
-export function draftPlanYaml(r: ImportResult, source: string): string {
-  const plan = toDraftPlan(r, source);
+export function draftPlanYaml(r: ImportResult, source: string, forms: ImportedForm[] = []): string {
+  const plan = toDraftPlan(r, source, forms);
   const head = [
     `# 草稿：由 plan import 从 ${source} 生成。请核对每一项，补全 unresolved 中列出的内容，`,
     "# 填写单位（units）、成员联系方式和表单后，再运行 plan validate / plan activate。",
