@@ -11,5 +11,7 @@ import { planActivate } from "./commands/plan-activate.js";
 import { planDeactivate } from "./commands/plan-deactivate.js";
 import { exportCasesCommand } from "./commands/export-cases.js";
 import { exportReportsCommand } from "./commands/export-reports.js";
+import { summaryCommand } from "./commands/summary.js";
+import { exportFinalReportCommand } from "./commands/export-final-report.js";
 /** Every admin command. Add a new one here (one file per command under commands/). */
-export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, outboxList, outboxRetry, exportCasesCommand, exportReportsCommand];
+export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, outboxList, outboxRetry, exportCasesCommand, exportReportsCommand, summaryCommand, exportFinalReportCommand];

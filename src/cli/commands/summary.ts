@@ -1,0 +1,61 @@
+/** `summary <plan> --month YYYY-MM [--as-of ISO] [--json]`: the monthly bulletin's figures. */
+import { z } from "zod";
+import { UserError } from "../../core/errors.js";
+import { monthlySummary } from "../../domains/bulletins/service.js";
+import { summaryContract } from "../../domains/bulletins/contract.js";
+import { figureLines, pct, submittedText } from "../../../cards/bulletins/format.js";
+import type { CliCommand } from "../types.js";
+
+const USAGE = "summary <计划id> --month YYYY-MM [--as-of 2021-10-26T09:00:00+08:00] [--json]";
+
+const optsSchema = z.object({
+  plan: z.string({ error: "缺少计划 id" }).min(1, { message: "缺少计划 id" }),
+  month: z.string({ error: "缺少参数 --month（YYYY-MM）" }).regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "--month 应为 YYYY-MM，例如 2021-10" }),
+  asOf: z
+    .string()
+    .datetime({ offset: true, message: "--as-of 应为带时区的时间，例如 2021-10-26T09:00:00+08:00" })
+    .optional(),
+});
+
+export function parseSummaryArgs(args: string[]): z.infer<typeof optsSchema> {
+  const raw: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith("--")) {
+      const v = args[i + 1];
+      if (v === undefined || v.startsWith("--")) throw new UserError(`参数 ${a} 缺少取值\n用法：${USAGE}`, { field: a.slice(2) });
+      const key = a === "--as-of" ? "asOf" : a.slice(2);
+      if (!["month", "asOf"].includes(key)) throw new UserError(`无法识别的参数：${a}\n用法：${USAGE}`, { field: a });
+      raw[key] = v;
+      i++;
+    } else if (!raw.plan) raw.plan = a;
+    else throw new UserError(`多余的参数：${a}\n用法：${USAGE}`, { field: a });
+  }
+  const r = optsSchema.safeParse(raw);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new UserError(`${i.message}\n用法：${USAGE}`, { field: String(i.path[0] ?? "") });
+  }
+  return r.data;
+}
+
+export const summaryCommand: CliCommand = {
+  path: ["summary"],
+  usage: USAGE,
+  summary: "某月工作通报的统计数字（全区合计、各单位、未报送单位）",
+  async run(args, ctx) {
+    const o = parseSummaryArgs(args);
+    const db = await ctx.db();
+    const s = await monthlySummary(db.prisma, o.plan, o.month, o.asOf ? new Date(o.asOf) : new Date());
+    ctx.result(summaryContract(s), () =>
+      [
+        `${s.campaignTitle} ${s.window.label}（截至 ${s.asOf}）`,
+        ...figureLines(s.totals).map((l) => l.replace(/\*\*/g, "")),
+        "",
+        ...s.units.map((u) => `${u.unit}：新增 ${u.cases.opened}，办结 ${u.cases.closed}，逾期 ${u.cases.overdue}，巡查 ${u.patrols.done}/${u.patrols.planned}（${pct(u.patrols.rate)}），隐患 ${u.findings.closed}/${u.findings.raised}，${submittedText(u.submitted)}`),
+        "",
+        s.missing.length ? `未报送单位（${s.missing.length}）：${s.missing.map((m) => m.unit).join("、")}` : "没有未报送的单位。",
+      ].join("\n"),
+    );
+  },
+};
