@@ -106,7 +106,7 @@ async function recordSkipped(deps: SweepDeps, c: ActiveCampaign, skipped: Step[]
   for (const s of skipped) {
     try {
       await deps.db.prisma.reminder.create({
-        data: { campaignId: c.id, itemKey: s.item, periodKey: s.periodKey, recipient: s.recipient, step: s.step, kind: s.kind, scheduledAt: s.at, status: "skipped", localDate: today },
+        data: { campaignId: c.id, itemKey: s.item, periodKey: s.periodKey, recipient: s.recipient, step: s.step, kind: s.kind, scheduledAt: s.at, status: "skipped", localDate: today, createdAt: deps.clock.now() },
       });
       n++;
     } catch (e) {
@@ -181,6 +181,7 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
                 localDate: today,
                 messageKey: key,
                 detail: JSON.stringify(d),
+                createdAt: now,
               },
             });
             ids.push(row.id);

@@ -51,8 +51,8 @@ export async function digestCardNow(db: Db, messageKey: string, now: Date): Prom
     const same = (x: { itemKey: string; periodKey: string }) => x.itemKey === r.itemKey && x.periodKey === r.periodKey;
     const done = completions.some((c) => same(c) && (c.subject === "*" || c.subject === d.subject || c.subject === r.recipient));
     const mine = acks.filter((a) => same(a) && a.memberKey === r.recipient);
-    const snoozed = mine.some((a) => a.kind === "snooze" && a.until && a.until > now && a.at >= r.createdAt);
-    const acked = mine.some((a) => a.kind === "ack" && a.at >= r.createdAt);
+    const snoozed = mine.some((a) => a.kind === "snooze" && a.until && a.until > now && a.at >= r.scheduledAt);
+    const acked = mine.some((a) => a.kind === "ack" && a.at >= r.scheduledAt);
     const status = done ? "done" : snoozed ? "snoozed" : acked && r.kind === "deadline" ? "acked" : "pending";
     items.push(itemView(r, d, status));
   }

@@ -28,7 +28,7 @@ import { WorkCalendar, addDays, localDateToInstant } from "../../core/calendar.j
 import { calendarOf, expandDeadlines, planRange, type Occurrence } from "../campaigns/recurrence.js";
 import type { Deadline, Plan } from "../campaigns/schema.js";
 import { officeContacts, owingSubjects, peopleWithRole, planPeople, subjectKey, type Subject } from "./people.js";
-import { DEFAULT_QUIET, durationDays, durationMs, endOfQuiet, isQuiet, localDate, type QuietHours } from "./time.js";
+import { DEFAULT_QUIET, durationDays, durationMs, endOfQuiet, isQuiet, localDate, wallInstant, type QuietHours } from "./time.js";
 import { NO_PERIOD } from "./api.js";
 
 export type ReminderKind = "phase-start" | "phase-end" | "deadline" | "overdue" | "escalation";
@@ -134,7 +134,7 @@ function prevWorkday(cal: WorkCalendar, date: string): string {
 }
 
 function at(ctx: Ctx, date: string, time = ctx.time): Date {
-  return endOfQuiet(localDateToInstant(date, time, ctx.tz), ctx.tz, ctx.quiet);
+  return endOfQuiet(wallInstant(date, time, ctx.tz), ctx.tz, ctx.quiet);
 }
 
 function doneKey(item: string, period: string, subject: string): string {
@@ -261,7 +261,7 @@ function occurrenceOwed(ctx: Ctx, d: Deadline, o: Occurrence): Owed {
   const happen = d.action === "happen" || subjects.length === 0;
   const ladder = d.remind ?? plan.reminders?.remind ?? DEFAULT_LADDER;
   const anchor = happen && o.window ? o.window.start : o.due;
-  const dueAt = localDateToInstant(addDays(o.due, 1), "00:00", ctx.tz);
+  const dueAt = wallInstant(addDays(o.due, 1), "00:00", ctx.tz);
   const owed: Owed = {
     item: d.key,
     periodKey: o.periodKey,
@@ -275,7 +275,7 @@ function occurrenceOwed(ctx: Ctx, d: Deadline, o: Occurrence): Owed {
     overdue: [],
     escalations: [],
     subjects: [],
-    notBefore: ctx.start ? localDateToInstant(ctx.start, "00:00", ctx.tz) : null,
+    notBefore: ctx.start ? wallInstant(ctx.start, "00:00", ctx.tz) : null,
   };
   if (happen) {
     owed.subjects = [{ subject: "*", name: plan.issuer ?? "", recipients: officeContacts(plan).map((p) => `member:${p.key}`) }];

@@ -15,24 +15,36 @@ export interface ActiveCampaign {
   activatedAt: Date | null;
 }
 
+// The sweep reads every active plan each minute; the same snapshot text parses to the same plan.
+const planMemo = new Map<string, Plan>();
+
+function parsePlanJson(text: string): { ok: true; plan: Plan } | { ok: false; reason: string } {
+  const hit = planMemo.get(text);
+  if (hit) return { ok: true, plan: hit };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: "planJson 不是有效的 JSON" };
+  }
+  const p = planSchema.safeParse(json);
+  if (!p.success) return { ok: false, reason: p.error.issues[0]?.message ?? "计划无效" };
+  if (planMemo.size > 50) planMemo.clear();
+  planMemo.set(text, p.data);
+  return { ok: true, plan: p.data };
+}
+
 /** Active campaigns whose stored plan still parses (a broken snapshot is reported, not swept). */
 export async function activeCampaigns(db: Db, onBroken?: (id: string, reason: string) => void): Promise<ActiveCampaign[]> {
   const rows = await db.campaign.findMany({ where: { status: "active" }, orderBy: { id: "asc" } });
   const out: ActiveCampaign[] = [];
   for (const r of rows) {
-    let json: unknown;
-    try {
-      json = JSON.parse(r.planJson);
-    } catch {
-      onBroken?.(r.id, "planJson 不是有效的 JSON");
+    const p = parsePlanJson(r.planJson);
+    if (!p.ok) {
+      onBroken?.(r.id, p.reason);
       continue;
     }
-    const p = planSchema.safeParse(json);
-    if (!p.success) {
-      onBroken?.(r.id, p.error.issues[0]?.message ?? "计划无效");
-      continue;
-    }
-    out.push({ id: r.id, title: r.title, plan: p.data, activatedAt: r.activatedAt });
+    out.push({ id: r.id, title: r.title, plan: p.plan, activatedAt: r.activatedAt });
   }
   return out;
 }
@@ -40,8 +52,8 @@ export async function activeCampaigns(db: Db, onBroken?: (id: string, reason: st
 export async function campaignPlan(db: Db, campaignId: string): Promise<ActiveCampaign | null> {
   const r = await db.campaign.findUnique({ where: { id: campaignId } });
   if (!r) return null;
-  const p = planSchema.safeParse(JSON.parse(r.planJson));
-  return p.success ? { id: r.id, title: r.title, plan: p.data, activatedAt: r.activatedAt } : null;
+  const p = parsePlanJson(r.planJson);
+  return p.ok ? { id: r.id, title: r.title, plan: p.plan, activatedAt: r.activatedAt } : null;
 }
 
 function parseList(s: string | null): string[] | null {

@@ -22,8 +22,33 @@ export function localTime(instant: Date, tz: string): string {
   return fmtOf(tz).format(instant);
 }
 
+// The calendar helpers build an Intl formatter per call; a sweep asks for the same few hundred
+// dates and instants every minute, so both directions are memoised (bounded).
+const dateMemo = new Map<string, string>();
+const instantMemo = new Map<string, number>();
+const MEMO_MAX = 50_000;
+
 export function localDate(instant: Date, tz: string): string {
-  return instantToLocalDate(instant, tz);
+  const k = `${tz}|${instant.getTime()}`;
+  let v = dateMemo.get(k);
+  if (v === undefined) {
+    if (dateMemo.size > MEMO_MAX) dateMemo.clear();
+    v = instantToLocalDate(instant, tz);
+    dateMemo.set(k, v);
+  }
+  return v;
+}
+
+/** The instant the wall clock in `tz` shows `date` `time` (memoised localDateToInstant). */
+export function wallInstant(date: string, time: string, tz: string): Date {
+  const k = `${tz}|${date}|${time}`;
+  let v = instantMemo.get(k);
+  if (v === undefined) {
+    if (instantMemo.size > MEMO_MAX) instantMemo.clear();
+    v = localDateToInstant(date, time, tz).getTime();
+    instantMemo.set(k, v);
+  }
+  return new Date(v);
 }
 
 /** Quiet hours may cross midnight (21:00–07:30) or not (12:00–13:30). */
@@ -40,7 +65,7 @@ export function endOfQuiet(instant: Date, tz: string, q: QuietHours): Date {
   const t = localTime(instant, tz);
   // Before the end on the same local day (e.g. 03:00 → 07:30), else the end tomorrow.
   const day = q.start < q.end || t < q.end ? d : addDays(d, 1);
-  return localDateToInstant(day, q.end, tz);
+  return wallInstant(day, q.end, tz);
 }
 
 /** ISO 8601 with the plan's offset, e.g. 2021-09-14T09:00:00+08:00. */
