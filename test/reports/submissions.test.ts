@@ -11,40 +11,9 @@ import { validateCard } from "../../src/sim/rules/card.js";
 import { computePrefill, periodicFormCardFor, submitPeriodic } from "../../src/domains/reports/form-flows.js";
 import { loadCampaign } from "../../src/domains/reports/context.js";
 import { selfCheckItems } from "../../src/domains/reports/forms/self-check.js";
-import { activateLuozhuang, depsFor, fieldOf, CAMPAIGN, PRINCIPAL_A, ADMIN_A, TEACHER_A, PRINCIPAL_B } from "./support.js";
+import { activateLuozhuang, addCase, depsFor, fieldOf, CAMPAIGN, PRINCIPAL_A, ADMIN_A, TEACHER_A, PRINCIPAL_B } from "./support.js";
 
 const at = (date: string, time = "10:00") => localDateToInstant(date, time, "Asia/Shanghai");
-
-let seq = 0;
-export async function addCase(t: TestDb, c: { unitKey: string; occurred: string; source: string; severity: string; closed?: string }) {
-  seq++;
-  const occurredAt = at(c.occurred);
-  return t.db.prisma.incidentCase.create({
-    data: {
-      caseNo: `2018-${c.unitKey}-${String(seq).padStart(3, "0")}`,
-      campaignId: CAMPAIGN,
-      unitKey: c.unitKey,
-      year: 2018,
-      seq,
-      submissionKey: `k${seq}`,
-      reporterOpenId: TEACHER_A,
-      flow: c.severity === "criminal" ? "inSchoolCriminal" : "inSchool",
-      status: c.closed ? "closed" : "open",
-      occurredAt,
-      location: "inSchool",
-      place: "操场",
-      severity: c.severity,
-      source: c.source,
-      victimCount: 1,
-      actorCount: 1,
-      grades: "五年级",
-      summary: "（测试）",
-      openedAt: occurredAt,
-      investigationDueAt: at(c.occurred),
-      closedAt: c.closed ? at(c.closed) : null,
-    },
-  });
-}
 
 const monthly = (over: Record<string, string> = {}) => ({
   docName: "关于开展学生欺凌防治落实年行动的实施方案",

@@ -7,6 +7,7 @@ import { Outbox } from "../../src/core/outbox.js";
 import { createLarkChatPort } from "../../src/platform/lark/chat-port.js";
 import { createLogger } from "../../src/core/logger.js";
 import type { BotDeps } from "../../src/core/bot.js";
+import { localDateToInstant } from "../../src/core/calendar.js";
 
 export const CAMPAIGN = "luozhuang-2018-implementation-year";
 export const PRINCIPAL_A = "ou_lz_a_principal";
@@ -81,3 +82,37 @@ export function fieldOf(card: unknown, name: string): Record<string, unknown> | 
   };
   return walk(card);
 }
+
+let seq = 0;
+/** A case row as the incidents domain stores it (only what the 月报表 counts matters here). */
+export async function addCase(t: { db: Database }, c: { unitKey: string; occurred: string; source: string; severity: string; closed?: string }) {
+  seq++;
+  const at = (d: string) => localDateToInstant(d, "10:00", "Asia/Shanghai");
+  const occurredAt = at(c.occurred);
+  return t.db.prisma.incidentCase.create({
+    data: {
+      caseNo: `2018-${c.unitKey}-${String(seq).padStart(3, "0")}`,
+      campaignId: CAMPAIGN,
+      unitKey: c.unitKey,
+      year: 2018,
+      seq,
+      submissionKey: `k${seq}`,
+      reporterOpenId: TEACHER_A,
+      flow: c.severity === "criminal" ? "inSchoolCriminal" : "inSchool",
+      status: c.closed ? "closed" : "open",
+      occurredAt,
+      location: "inSchool",
+      place: "操场",
+      severity: c.severity,
+      source: c.source,
+      victimCount: 1,
+      actorCount: 1,
+      grades: "五年级",
+      summary: "（测试）",
+      openedAt: occurredAt,
+      investigationDueAt: at(c.occurred),
+      closedAt: c.closed ? at(c.closed) : null,
+    },
+  });
+}
+
