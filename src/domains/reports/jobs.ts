@@ -68,7 +68,8 @@ export async function runPatrolJobs(deps: Deps, now: Date = deps.clock.now()): P
       for (const u of units) {
         const admin = (await unitAdmins(deps.db.prisma, id, u.key)).find((a) => a.openId);
         if (!admin) continue;
-        const dueAt = localDateToInstant(addDays(end, 1), "00:00", c.tz);
+        // Due the morning after the phase ends, so the nudge arrives in working hours, not at midnight.
+        const dueAt = localDateToInstant(addDays(end, 1), "09:00", c.tz);
         if (await prompt(deps, { campaignId: id, unitKey: u.key, kind: "screening", slot: ph.key, date: ph.start, patrollerOpenId: admin.openId!, dueAt }, c.tz)) res.prompted++;
       }
     }
