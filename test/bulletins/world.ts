@@ -177,11 +177,8 @@ export async function seedWorld(db: Database, w: World, opts: { withDepartment?:
   ];
   const plan = planSchema.parse(planInput({ units }));
   await db.prisma.campaign.create({ data: { id: CAMPAIGN, title: plan.title, status: "active", planJson: JSON.stringify(plan) } });
-  const ids = new Map<string, string>();
-  for (const u of units) {
-    const row = await db.prisma.unit.create({ data: { campaignId: CAMPAIGN, key: u.key, name: u.name, kind: u.kind, chatId: "chatId" in u ? u.chatId : null } });
-    ids.set(u.key, row.id);
-  }
+  await db.prisma.unit.createMany({ data: units.map((u) => ({ campaignId: CAMPAIGN, key: u.key, name: u.name, kind: u.kind, chatId: "chatId" in u ? u.chatId : null })) });
+  const ids = new Map((await db.prisma.unit.findMany({ where: { campaignId: CAMPAIGN } })).map((u) => [u.key, u.id]));
   await db.prisma.member.createMany({
     data: [
       { campaignId: CAMPAIGN, key: "office.director", role: "officeDirector", openId: DIRECTOR, name: "李主任" },
