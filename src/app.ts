@@ -101,6 +101,8 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   const scheduler = new Scheduler(db, (opts.jobs ?? domainJobs).map((f) => f({ db, chat: platform.chat, clock, log })), log);
   if (opts.startScheduler ?? !process.env.VITEST) scheduler.start();
   lifecycle.onStop("scheduler", () => scheduler.stop());
+  // The console's clock control runs the jobs at once, so moved time shows its reminders.
+  if (sandbox) sandbox.onClockAdvanced = async () => void (await scheduler.tick());
 
   return { config, db, log, clock, server, url, lifecycle, sandbox, platform, scheduler, stop: () => lifecycle.stop() };
 }

@@ -61,7 +61,9 @@ function person(x: unknown, fallbackRole: string, unitKey?: string): SandboxPers
   const openId = str(isObj(x.contact) ? x.contact.openId : undefined);
   if (!openId?.startsWith("ou_")) return null;
   const role = str(x.role) ?? fallbackRole;
-  return { openId, name: str(x.name) ?? openId, role, roleLabel: roleLabel(role), unitKey };
+  // A deputy who is also the office director is shown with both posts.
+  const also = arr(x.concurrent).map(str).filter((r): r is string => !!r && r !== role);
+  return { openId, name: str(x.name) ?? openId, role, roleLabel: [role, ...also].map(roleLabel).join("、"), unitKey };
 }
 
 /** People and groups of a parsed plan; null when it names nobody with an open id. */

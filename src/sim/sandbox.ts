@@ -5,8 +5,11 @@ import type { Server } from "node:http";
 import { OffsetClock } from "../core/clock.js";
 import type { Database } from "../core/db/client.js";
 import type { Logger } from "../core/logger.js";
-import { parsePlanYaml } from "../domains/campaigns/load.js";
 import { readFileSync } from "node:fs";
+import { parsePlanYaml } from "../domains/campaigns/load.js";
+import { shiftPlan } from "../domains/campaigns/shift.js";
+import { activatePlan } from "../domains/campaigns/activate.js";
+import type { Plan } from "../domains/campaigns/schema.js";
 import { createSimulator, SIM_APP_ID, SIM_APP_SECRET, type Simulator } from "./index.js";
 import { platformRules } from "./rules/plug.js";
 import { consoleRouter } from "./console/router.js";
@@ -57,7 +60,7 @@ export interface Sandbox {
 }
 
 /** The demo plan: a plan file in CAMPAIGNS_DIR marked `demo: true` (or named demo*.yaml). */
-export function findDemoPlan(dir: string): { file: string; plan: unknown } | null {
+export function findDemoPlan(dir: string): { file: string; plan: Plan } | null {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort((a, b) => Number(/^demo/.test(b)) - Number(/^demo/.test(a)));
@@ -70,6 +73,22 @@ export function findDemoPlan(dir: string): { file: string; plan: unknown } | nul
     if (r.ok && (r.plan.demo || /^demo/.test(f))) return { file, plan: r.plan };
   }
   return null;
+}
+
+/**
+ * The demo campaign, its dates moved so that today falls a few days into it, is activated once.
+ * A restart finds it active and leaves it alone: the campaign continues where it was.
+ */
+async function activateDemo(o: SandboxOptions, demo: { file: string; plan: Plan }, now: Date): Promise<void> {
+  const existing = await o.db.prisma.campaign.findUnique({ where: { id: demo.plan.id }, select: { status: true } });
+  if (existing?.status === "active") return;
+  try {
+    await activatePlan(o.db, shiftPlan(demo.plan, now), demo.file, now);
+    o.log.info({ campaign: demo.plan.id, file: demo.file }, `沙箱：已启用演示计划“${demo.plan.title}”`);
+  } catch (err) {
+    // A broken demo plan must not keep the sandbox from starting: the console still works.
+    o.log.warn({ err, file: demo.file }, "沙箱：演示计划无法启用");
+  }
 }
 
 export async function createSandbox(o: SandboxOptions): Promise<Sandbox> {
@@ -86,6 +105,7 @@ export async function createSandbox(o: SandboxOptions): Promise<Sandbox> {
     clock.advance(snap.clockOffsetMs);
     o.log.info({ messages: snap.messages.length, offsetMs: snap.clockOffsetMs }, "沙箱：已恢复上次的模拟数据");
   }
+  if (demo) await activateDemo(o, demo, clock.now());
   // The cast is (re)created every start, so a plan edited between runs shows its new people.
   for (const p of roster.people) if (!sim.state.users.has(p.openId)) sim.addUser({ openId: p.openId, name: p.name });
   for (const g of roster.groups) {

@@ -47,7 +47,9 @@ export async function fillField(field: Locator, seed: string): Promise<string> {
   const tag = (await field.getAttribute("data-tag"))!;
   switch (tag) {
     case "input": {
-      const v = `演示${seed}：课间在走廊发生推搡`;
+      // Short fields are counts (人数): a number; the rest get a sentence.
+      const max = Number((await field.getAttribute("maxlength")) ?? 1000);
+      const v = max <= 3 ? "1" : `演示${seed}：课间在走廊发生推搡`.slice(0, max);
       await field.fill(v);
       return v;
     }

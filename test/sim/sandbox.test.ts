@@ -77,6 +77,33 @@ describe("sandbox mode", () => {
     expect(((await say.json()) as { message: string }).message).toContain("请输入消息内容");
   });
 
+  it("loads the demo plan: its people and groups, the campaign activated with dates moved to today, once", async () => {
+    const dbUrl = freshSqliteUrl();
+    const config = loadConfig({ PORT: "0", DATABASE_URL: dbUrl, CAMPAIGNS_DIR: "./campaigns", LOG_LEVEL: "silent" });
+    bot = await startBot({ config });
+    const sb = bot.sandbox!;
+    expect(sb.planFile).toMatch(/demo/);
+    const ids = sb.roster.people.map((p) => p.openId);
+    expect(ids.every((id) => id.startsWith("ou_demo_"))).toBe(true);
+    expect(sb.roster.people.some((p) => p.roleLabel === "教师")).toBe(true);
+    expect(sb.roster.people.some((p) => p.roleLabel === "校长")).toBe(true);
+    expect(sb.roster.groups.length).toBeGreaterThan(0);
+    expect(sb.roster.groups.every((g) => g.chatId.startsWith("oc_demo_") && sb.sim.state.chats.get(g.chatId)?.botIn)).toBe(true);
+
+    const campaigns = await bot.db.prisma.campaign.findMany({ where: { status: "active" } });
+    expect(campaigns).toHaveLength(1);
+    const plan = JSON.parse(campaigns[0]!.planJson) as { span: { start: string; end: string } };
+    const today = bot.clock.now().toISOString().slice(0, 10);
+    expect(plan.span.start <= today && today <= plan.span.end).toBe(true);
+    const activatedAt = campaigns[0]!.activatedAt;
+
+    await bot.stop();
+    bot = await startBot({ config });
+    const again = await bot.db.prisma.campaign.findUniqueOrThrow({ where: { id: campaigns[0]!.id } });
+    expect(again.activatedAt).toEqual(activatedAt);
+    expect(again.planJson).toBe(campaigns[0]!.planJson);
+  });
+
   it("is off when LARK_APP_ID is set", async () => {
     const config = loadConfig({ PORT: "0", DATABASE_URL: freshSqliteUrl(), LARK_APP_ID: "cli_0123456789abcdef", LARK_APP_SECRET: "s3cret-value", LOG_LEVEL: "silent" });
     bot = await startBot({ config });

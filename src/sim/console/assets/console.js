@@ -38,7 +38,15 @@ function escapeHtml(s) {
   return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-function inlineMd(s) {
+// Backslash escapes (\- \* \_ …) show the character itself and never start markup.
+const ESCAPED = /\\([\\`*_{}\[\]()#+\-.!|~])/g;
+function inlineMd(src) {
+  const kept = [];
+  const s = src.replace(ESCAPED, (_, c) => `\u0000${kept.push(c) - 1}\u0000`);
+  return inlineMarkup(s).replace(/\u0000(\d+)\u0000/g, (_, i) => kept[Number(i)]);
+}
+
+function inlineMarkup(s) {
   return s
     .replace(/&lt;at (?:id|user_id)=(?:&quot;)?([\w-]+)(?:&quot;)?&gt;&lt;\/at&gt;/g, (_, id) => `<span class="at">@${escapeHtml(id === "all" ? "所有人" : personName(id))}</span>`)
     .replace(/&lt;font color=(?:&quot;|')?([\w-]+)(?:&quot;|')?&gt;(.*?)&lt;\/font&gt;/g, (_, c, t) => `<span class="font-${c}">${t}</span>`)
