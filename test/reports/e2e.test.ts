@@ -147,6 +147,55 @@ describe("patrols and reports through the simulator", () => {
     expect(inbox(PRINCIPAL_B).filter((m) => cardOf(m).includes("patrol_"))).toHaveLength(0);
   }, 180_000);
 
+  it("a 苗头 found on patrol opens the incident report prefilled; the filed case links back to the finding", async () => {
+    const d = "2018-11-01";
+    const before = inbox(TEACHER_A).length;
+    await tickAt(d, "16:20");
+    const prompt = inbox(TEACHER_A).slice(before).find((m) => cardOf(m).includes("patrol_submit"))!;
+    clock.set(at(d, "17:20"));
+    const r = await sim.clickCard(TEACHER_A, prompt.messageId, values(prompt.card, (v) => v.action === "patrol_submit")[0], {
+      areas: ["toilets"],
+      start: `${d} 16:31 +0800`,
+      end: `${d} 17:00 +0800`,
+      result: "earlySign",
+      seen: "厕所附近几名高年级学生围住一名低年级学生索要零花钱",
+      actionTaken: "当场制止，带至德育处",
+    });
+    expect(r.answer.toast?.type).toBe("success");
+    await settle();
+    const finding = await bot.db.prisma.finding.findFirstOrThrow({ where: { kind: "earlySign" } });
+    // the owner (the school admin) got the follow-up card; the receipt offers the incident report
+    expect(inbox(ADMIN_A).some((m) => cardOf(m).includes("finding_close") && cardOf(m).includes(finding.id))).toBe(true);
+    const receipt = sim.state.messages.get(prompt.messageId)!;
+    const offer = values(receipt.card, (v) => v.action === "finding_to_incident")[0];
+    expect(offer).toMatchObject({ findingId: finding.id });
+    const n = inbox(TEACHER_A).length;
+    expect((await sim.clickCard(TEACHER_A, prompt.messageId, offer)).answer.toast?.type).toBe("success");
+    await settle();
+    const form = inbox(TEACHER_A).slice(n).find((m) => cardOf(m).includes("incident_submit"))!;
+    expect(fieldOf(form.card, "summary")?.default_value).toBe("厕所附近几名高年级学生围住一名低年级学生索要零花钱");
+    expect(fieldOf(form.card, "occurred_at")?.initial_datetime).toBe("2018-11-01 16:31");
+    const submit = values(form.card, (v) => v.action === "incident_submit")[0];
+    const filed = await sim.clickCard(TEACHER_A, form.messageId, submit, {
+      unit: "school-a",
+      occurred_at: "2018-11-01 16:31 +0800",
+      location: "inSchool",
+      place: "厕所",
+      kinds: ["property"],
+      severity: "minor",
+      source: "staff",
+      victim_count: "1",
+      actor_count: "3",
+      grades: "五年级、二年级",
+      summary: "厕所附近几名高年级学生围住一名低年级学生索要零花钱",
+      measures: "当场制止，带至德育处",
+    });
+    expect(filed.answer.toast?.type).toBe("success");
+    const linked = await bot.db.prisma.finding.findUniqueOrThrow({ where: { id: finding.id } });
+    expect(linked.incidentCaseId).not.toBeNull();
+    await settle();
+  }, 60_000);
+
   it("月报表 prefilled from the month's cases, corrected, submitted with the 自查表; the school's reminders stop; a late one is flagged", async () => {
     // November: the reminder ladder of “每月25日前” (T-3, T-1, T-0) is still ahead
     await addCase(bot, { unitKey: "school-a", occurred: "2018-11-05", source: "parent", severity: "minor", closed: "2018-11-12" });
@@ -162,7 +211,8 @@ describe("patrols and reports through the simulator", () => {
     clock.set(at("2018-11-20", "10:00"));
 
     const msg = await command(PRINCIPAL_A, "月报表", "report_submit");
-    expect(fieldOf(msg.card, "incidentCount")?.default_value).toBe("3");
+    // three cases added here plus the one filed from the patrol finding on 1 November
+    expect(fieldOf(msg.card, "incidentCount")?.default_value).toBe("4");
     expect(fieldOf(msg.card, "reportedCount")?.default_value).toBe("2");
     expect(fieldOf(msg.card, "criminalCount")?.default_value).toBe("1");
     expect(fieldOf(msg.card, "handledCount")?.default_value).toBe("1");

@@ -83,7 +83,8 @@ export function fieldOf(card: unknown, name: string): Record<string, unknown> | 
   return walk(card);
 }
 
-let seq = 0;
+// High numbers: the incidents domain numbers its own cases from 1 in the same (unit, year).
+let seq = 900;
 /** A case row as the incidents domain stores it (only what the 月报表 counts matters here). */
 export async function addCase(t: { db: Database }, c: { unitKey: string; occurred: string; source: string; severity: string; closed?: string }) {
   seq++;
