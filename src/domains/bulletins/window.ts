@@ -15,11 +15,12 @@ export function monthWindow(month: string): Window {
 
 /** `n` whole months ending with `lastMonth`. */
 export function monthsWindow(lastMonth: string, n: number): Window {
+  if (n <= 1) return monthWindow(lastMonth);
   const first = shiftMonth(lastMonth, -(n - 1));
   const a = monthWindow(first);
   const b = monthWindow(lastMonth);
   const label = first.slice(0, 4) === lastMonth.slice(0, 4) ? `${monthLabel(first)}至${Number(lastMonth.slice(5, 7))}月` : `${monthLabel(first)}至${monthLabel(lastMonth)}`;
-  return { key: `${first}~${lastMonth}`, label: n === 1 ? a.label : label, firstDay: a.firstDay, lastDay: b.lastDay };
+  return { key: `${first}~${lastMonth}`, label, firstDay: a.firstDay, lastDay: b.lastDay };
 }
 
 /** The window of the same kind right before `w` (monthly: the previous month). */
