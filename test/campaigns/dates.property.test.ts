@@ -123,3 +123,12 @@ describe("date engine: malformed expressions are rejected with a reason, never a
     );
   });
 });
+
+describe("date engine: year inference across the new year", () => {
+  it("a year-less date well before the issue date is next year's; inside a known span wins", () => {
+    expect(parseDateExpr("1月1日至2月20日", { year: 2023, issueDate: "2023-12-08" })).toMatchObject({ ok: true, start: "2024-01-01", end: "2024-02-20", inferred: true });
+    expect(parseDateExpr("11月1日前", { year: 2023, issueDate: "2023-12-08" })).toMatchObject({ ok: true, end: "2023-11-01" });
+    expect(parseDateExpr("2月25日前", { year: 2023, span: { start: "2023-12-15", end: "2024-03-10" } })).toMatchObject({ ok: true, end: "2024-02-25" });
+    expect(parseDateExpr("12月28日前", { year: 2023, span: { start: "2023-12-15", end: "2024-03-10" } })).toMatchObject({ ok: true, end: "2023-12-28" });
+  });
+});

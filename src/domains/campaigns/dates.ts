@@ -12,7 +12,7 @@
  * Missing years come from `ctx.year` (issue date, doc number …) and are marked inferred;
  * a range whose end would fall before its start rolls the end into the next year.
  */
-import { daysInMonth, isIsoDate, ymd } from "../../core/calendar.js";
+import { addDays, daysInMonth, isIsoDate, ymd } from "../../core/calendar.js";
 import { normalizeText, parseNum, tightenDates } from "./text.js";
 
 export interface DateContext {
@@ -20,7 +20,15 @@ export interface DateContext {
   issueDate?: string | null;
   /** Year to assume when a date omits it. */
   year?: number | null;
+  /**
+   * The campaign's known span: a year-less date that falls outside it with `year` but inside
+   * with `year + 1` takes `year + 1` (a plan issued in December with phases in January).
+   */
+  span?: { start: string | null; end: string | null } | null;
 }
+
+/** Days a year-less date may lie before the issue date before it is read as next year's. */
+export const ROLL_FORWARD_DAYS = 45;
 
 export interface ParsedDate {
   ok: true;
@@ -136,6 +144,14 @@ function resolvePoint(p: Point, ctx: DateContext, carry: { year: number | null; 
     else if (ctx.year) {
       year = ctx.year;
       inferred = true;
+      const here = span({ year, month, day: p.day, part: p.part });
+      const next = span({ year: year + 1, month, day: p.day, part: p.part });
+      if (typeof here !== "string" && typeof next !== "string") {
+        const inside = (r: [string, string]) => !!ctx.span?.start && !!ctx.span?.end && r[0] >= ctx.span.start && r[1] <= ctx.span.end;
+        const issue = ctx.issueDate && isIsoDate(ctx.issueDate) ? ctx.issueDate : null;
+        if (!inside(here) && inside(next)) year = year + 1;
+        else if (!ctx.span?.start && issue && Number(issue.slice(0, 4)) === year && here[1] < addDays(issue, -ROLL_FORWARD_DAYS)) year = year + 1;
+      }
     } else return "缺少年份，且无法从发文日期或文号推断";
   }
   const r = span({ year, month, day: p.day, part: p.part });

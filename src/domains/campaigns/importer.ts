@@ -400,6 +400,14 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
         expr = m[2];
       }
     }
+    // （一）名称：日期  (inside a 步骤/安排 section)
+    if (!name && inSection) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,16}?)\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec(line);
+      if (m) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
     // 日期为名称阶段
     if (!name) {
       m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]?\\s*(?:为|是)\\s*([${CN}、]{2,16}阶段)`).exec(line);
@@ -547,6 +555,13 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       take(m.index, m.index + m[0].length);
       push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "week", weekday }, raw: orig(m.index, m.index + m[0].length) });
     }
+    // every N weeks: no start date in the text, so no dated rule
+    const nwRe = new RegExp(`每(?:隔)?${N}(?:个)?(?:周|星期)`, "g");
+    while ((m = nwRe.exec(s))) {
+      if (parseNum(m[1]) === 1) continue;
+      take(m.index, m.index + m[0].length);
+      ctx.unresolved.push({ field: "deadlines", raw: o.slice(m.index, m.index + m[0].length + 12).trim(), reason: "每隔数周一次的周期未写明起始日期，未生成日期，请在计划中按需设置" });
+    }
     // hour limits (24小时内) are not day deadlines: report them, do not convert
     const hrRe = new RegExp(`${N}\\s*(?:个)?小时(?:内|以内)`, "g");
     while ((m = hrRe.exec(s))) {
@@ -647,6 +662,7 @@ export function importNotice(text: string): ImportResult {
     else unresolved.push({ field: "span", raw: sm1[0], reason: r.reason });
   }
 
+  if (span.start && span.end) ctx.span = { start: span.start, end: span.end };
   const phases = extractPhases(body, ctx, masks);
   const deadlines = extractDeadlines(body, ctx, masks);
   deadlines.forEach((d, i) => {
