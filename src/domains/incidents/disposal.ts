@@ -24,7 +24,7 @@ const actorOf = (ctx: CardActionContext) => ({ openId: ctx.actor.openId, now: ct
 export async function onStep(ctx: CardActionContext): Promise<CardActionResult> {
   const v = stepActionValue.safeParse(ctx.action.value);
   if (!v.success) return BAD_ACTION;
-  const r = await recordStep(ctx.db, v.data.caseId, actorOf(ctx), v.data.step, v.data.op, (tx, row, events) => refreshCards(ctx, tx, row, events));
+  const r = await recordStep(ctx.db, v.data.caseId, actorOf(ctx), v.data.step, v.data.op, (tx, row) => refreshCards(ctx, tx, row));
   if (!r.ok) return refusal(r.message);
   const title = stepDef(r.row.flow as Flow, v.data.step)?.title ?? v.data.step;
   const where = await clickedView(ctx, r.row, ctx.messageId, ctx.actor.openId);
@@ -89,8 +89,8 @@ export async function createTaskForceChat(deps: BotDeps, caseId: string, by: str
     key: `incident:${c.id}:taskforce`,
   });
   const tz = (await settingsFor(deps.db.prisma, c.campaignId)).timezone;
-  await setTaskForceChat(deps.db, caseId, created.chatId, by, deps.clock.now(), async (tx, row, events) => {
-    await refreshCards(deps, tx, row, events);
+  await setTaskForceChat(deps.db, caseId, created.chatId, by, deps.clock.now(), async (tx, row) => {
+    await refreshCards(deps, tx, row);
     await tx.chatBinding.upsert({
       where: { chatId: created.chatId },
       create: { chatId: created.chatId, name: `欺凌事件专班 ${c.caseNo}`, campaignId: c.campaignId, unitKey: c.unitKey, purpose: "taskforce" },
@@ -146,8 +146,8 @@ export async function onClose(ctx: CardActionContext): Promise<CardActionResult>
       card: closingFormCard({ caseId: g.row.id, caseNo: g.row.caseNo, unitName: await unitName(ctx.db.prisma, g.row.campaignId, g.row.unitKey), draft, errors: parsed.errors, limit: LIMITS.closingText, reportDays: reportDaysText(settings) }) as unknown as CardJson,
     };
   }
-  const r = await closeCase(ctx.db, v.data.caseId, actor, parsed.value, settings, async (tx, row, events) => {
-    await refreshCards(ctx, tx, row, events);
+  const r = await closeCase(ctx.db, v.data.caseId, actor, parsed.value, settings, async (tx, row) => {
+    await refreshCards(ctx, tx, row);
     await postReportCard(ctx, tx, row, settings.timezone);
   });
   if (!r.ok) return refusal(r.message);
@@ -181,8 +181,8 @@ export async function onReport(ctx: CardActionContext): Promise<CardActionResult
   const v = caseActionValue.safeParse(ctx.action.value);
   if (!v.success) return BAD_ACTION;
   const actor = actorOf(ctx);
-  const r = await submitCaseReport(ctx.db, v.data.caseId, actor, async (tx, row, events) => {
-    await refreshCards(ctx, tx, row, events);
+  const r = await submitCaseReport(ctx.db, v.data.caseId, actor, async (tx, row) => {
+    await refreshCards(ctx, tx, row);
     await sendReportToBureau(ctx, tx, row);
   });
   if (!r.ok) return refusal(r.message);

@@ -16,7 +16,6 @@ import { routeCase } from "./routing.js";
 import { draftFromForm, parseIntake, type IntakeDraft } from "./schema.js";
 import { createCase, ENTITY, loadCase, majorOf, type CaseRow, type Tx } from "./service.js";
 import { caseCardModel, caseReportModel, formLimits, formOptions } from "./views.js";
-import type { CaseEvent } from "./workflow.js";
 
 export async function settingsFor(tx: Tx, campaignId: string): Promise<PlanSettings> {
   const c = await tx.campaign.findUnique({ where: { id: campaignId }, select: { planJson: true } });
@@ -196,7 +195,7 @@ export async function reportCardFor(tx: Tx, c: CaseRow, canSubmit: boolean, tz: 
  * Re-renders every copy of the case card (each in its own view) and queues the in-place
  * updates. Access is re-checked per copy: someone who lost access gets the brief view.
  */
-export async function refreshCards(deps: BotDeps, tx: Tx, c: CaseRow, events: CaseEvent[] = []): Promise<void> {
+export async function refreshCards(deps: BotDeps, tx: Prisma.TransactionClient, c: CaseRow): Promise<void> {
   const tz = (await settingsFor(tx, c.campaignId)).timezone;
   const cards = await tx.caseCard.findMany({ where: { caseId: c.id }, orderBy: { createdAt: "asc" } });
   for (const row of cards) {
@@ -213,12 +212,10 @@ export async function refreshCards(deps: BotDeps, tx: Tx, c: CaseRow, events: Ca
       const view: CaseView = row.view === "reporter" ? "reporter" : access.detail ? (row.view as CaseView) : "brief";
       card = await renderCard(tx, c, view === "reporter" ? { ...NO_ACCESS, status: true } : access, view, tz);
     }
-    await deps.chat.updateCard(ref, card, { key: `incident:${c.id}:v${c.version}:card:${row.id}`, ...(isTx(tx) ? { tx: tx as never } : {}) });
+    // One key per card per case version: every change bumps the version, so each change patches once.
+    await deps.chat.updateCard(ref, card, { key: `incident:${c.id}:v${c.version}:card:${row.id}`, tx });
   }
-  void events;
 }
-
-const isTx = (tx: Tx) => typeof (tx as { $transaction?: unknown }).$transaction !== "function";
 
 /**
  * Which copy of the case card was clicked, so the callback answers with that copy's view
