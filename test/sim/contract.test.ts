@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import * as lark from "@larksuiteoapi/node-sdk";
+
+/** The SDK prints every failed call; the failures here are on purpose. */
+const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 import { createSimulator, type Simulator, type SimRequest } from "../../src/sim/index.js";
 import { platformRules } from "../../src/sim/rules/index.js";
 
@@ -21,7 +24,7 @@ beforeAll(async () => {
   await sim.start();
   const u = sim.addUser({ name: "王老师", email: "wang@school.example", mobile: "13800000001" });
   teacher = { openId: u.openId, email: u.email! };
-  client = new lark.Client({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, cache: new lark.DefaultCache(), loggerLevel: lark.LoggerLevel.fatal });
+  client = new lark.Client({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, cache: new lark.DefaultCache(), loggerLevel: lark.LoggerLevel.fatal, logger: quiet });
 });
 afterAll(async () => {
   await sim.stop();
@@ -136,13 +139,13 @@ describe(`wire contract with @larksuiteoapi/node-sdk ${SDK_VERSION}`, () => {
 
   it("long connection: endpoint {AppID, AppSecret} with locale zh, then ping frames, event acks with base64 data", async () => {
     let received: unknown = null;
-    const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.fatal }).register({
+    const dispatcher = new lark.EventDispatcher({ loggerLevel: lark.LoggerLevel.fatal, logger: quiet }).register({
       "im.message.receive_v1": async (d: unknown) => {
         received = d;
       },
       "card.action.trigger": async () => ({ toast: { type: "success", content: "收到" } }),
     } as Record<string, (d: never) => Promise<unknown>>);
-    const ws = new lark.WSClient({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, loggerLevel: lark.LoggerLevel.fatal });
+    const ws = new lark.WSClient({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, loggerLevel: lark.LoggerLevel.fatal, logger: quiet });
     ws.start({ eventDispatcher: dispatcher });
     try {
       await sim.ws.waitForConnects(1);

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import express from "express";
 import type { AddressInfo } from "node:net";
 import * as lark from "@larksuiteoapi/node-sdk";
+
+/** The SDK prints every failed call; the failures here are on purpose. */
+const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 import { ManualClock } from "../../src/core/clock.js";
 import { createSimulator, type Simulator } from "../../src/sim/index.js";
 import { platformRules, RateLimits } from "../../src/sim/rules/index.js";
@@ -18,7 +21,7 @@ async function setup(o: { clock?: ManualClock; limits?: RateLimits } = {}) {
   sim = createSimulator({ clock: o.clock });
   for (const r of platformRules({ appId: sim.appId, rateLimits: o.limits ?? false })) sim.use(r);
   await sim.start();
-  const client = new lark.Client({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, cache: new lark.DefaultCache(), loggerLevel: lark.LoggerLevel.fatal });
+  const client = new lark.Client({ appId: sim.appId, appSecret: sim.appSecret, domain: sim.url, cache: new lark.DefaultCache(), loggerLevel: lark.LoggerLevel.fatal, logger: quiet });
   const user = sim.addUser({ name: "张老师" });
   return { client, user };
 }
@@ -90,6 +93,24 @@ describe("platform rules in the simulator (real SDK 1.74.0)", () => {
     expect(r.data.code).toBe(99991400);
     expect(r.headers["x-ogw-ratelimit-limit"]).toBe("50");
     expect(Number(r.headers["x-ogw-ratelimit-reset"])).toBeGreaterThanOrEqual(1);
+  });
+
+  it("shows the clicking person an error when the bot answers a card callback after 3 seconds", async () => {
+    const { client, user } = await setup();
+    const sent = await client.im.message.create({ params: { receive_id_type: "open_id" }, data: { receive_id: user.openId, msg_type: "interactive", content: card([{ tag: "markdown", content: "一" }]) } });
+    const app = express();
+    // Slow on purpose: the platform's budget is what is under test, not this server's speed.
+    app.post("/hook", (_req, res) => void setTimeout(() => res.json({ toast: { type: "success", content: "好" }, card: { type: "raw", data: JSON.parse(card([{ tag: "markdown", content: "二" }])) } }), 3300));
+    const srv = app.listen(0, "127.0.0.1");
+    await new Promise((r) => srv.once("listening", r));
+    try {
+      sim.target = { webhook: `http://127.0.0.1:${(srv.address() as AddressInfo).port}/hook` };
+      const d = await sim.clickCard(user.openId, sent.data!.message_id!, { action: "x" });
+      expect(d.body).toMatchObject({ sim_error: expect.stringContaining("budget 3000 ms") });
+      expect(sim.state.messages.get(sent.data!.message_id!)!.content).toContain("一");
+    } finally {
+      srv.close();
+    }
   });
 
   it("shows the clicking person an error when the bot answers a card callback with a broken card", async () => {

@@ -3,6 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as lark from "@larksuiteoapi/node-sdk";
+
+/** The SDK prints every failed call; the failures here are on purpose. */
+const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 import { loadConfig } from "../../src/config/env.js";
 import { startBot, type RunningBot } from "../../src/app.js";
 import { freshSqliteUrl } from "../support/db.js";
@@ -41,7 +44,7 @@ describe("sandbox mode", () => {
     expect(people.map((p) => p.roleLabel)).toEqual(["教师", "校长", "教育局安全办", "领导小组办公室主任", "领导小组组长"]);
 
     // The bot's SDK, pointed at its own server, sends a card; the console shows it in the teacher's chat.
-    const client = new lark.Client({ ...sb.connection(), cache: new lark.DefaultCache(), loggerLevel: lark.LoggerLevel.fatal });
+    const client = new lark.Client({ ...sb.connection(), cache: new lark.DefaultCache(), loggerLevel: lark.LoggerLevel.fatal, logger: quiet });
     const card = { schema: "2.0", config: { update_multi: true }, body: { elements: [{ tag: "markdown", content: "**你好**" }] } };
     const sent = await client.im.message.create({ params: { receive_id_type: "open_id" }, data: { receive_id: "ou_demo_teacher", msg_type: "interactive", content: JSON.stringify(card) } });
     expect(sent.code).toBe(0);
