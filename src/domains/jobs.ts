@@ -2,6 +2,7 @@ import type { BotDeps } from "../core/bot.js";
 import type { Job } from "../core/scheduler.js";
 import { reminderSweepJob } from "./reminders/jobs.js";
 import { patrolJob } from "./reports/jobs.js";
+import { bulletinJob } from "./bulletins/jobs.js";
 
 /**
  * Every domain's scheduled work, run once a minute on the leader instance (src/core/scheduler.ts).
@@ -9,4 +10,4 @@ import { patrolJob } from "./reports/jobs.js";
  */
 export type JobFactory = (deps: Pick<BotDeps, "db" | "chat" | "clock" | "log">) => Job;
 
-export const domainJobs: JobFactory[] = [(deps) => reminderSweepJob(deps), (deps) => patrolJob(deps)];
+export const domainJobs: JobFactory[] = [(deps) => reminderSweepJob(deps), (deps) => patrolJob(deps), (deps) => bulletinJob(deps)];

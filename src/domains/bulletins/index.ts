@@ -8,7 +8,7 @@
  *                     buildFinalReport(db, planId, { now, actor }) → DOCX bytes
  */
 export { bulletinsModule } from "./handlers.js";
-export { runBulletinJob, BULLETIN_JOB_INTERVAL_MS } from "./jobs.js";
+export { runBulletinJob, bulletinJob, BULLETIN_JOB_INTERVAL_MS } from "./jobs.js";
 export { monthlySummary, summaryFor, loadCampaignInfo } from "./service.js";
 export { buildFinalReport } from "./final-report.js";
 export type { Summary, UnitSummary, Figures } from "./types.js";

@@ -44,3 +44,8 @@ export async function runBulletinJob(deps: Pick<BotDeps, "db" | "chat" | "clock"
   }
   return res;
 }
+
+/** The scheduler's job (src/domains/jobs.ts): reads the injected clock at every tick. */
+export function bulletinJob(deps: Pick<BotDeps, "db" | "chat" | "clock" | "log">): { name: string; run(): Promise<BulletinTickResult> } {
+  return { name: "bulletins.post", run: () => runBulletinJob(deps) };
+}
