@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbProviders, freshDb, type TestDb } from "../support/db.js";
 import { validateCard } from "../../src/sim/rules/index.js";
 import { runBulletinJob } from "../../src/domains/bulletins/jobs.js";
+import { ensureBulletin } from "../../src/domains/bulletins/flows.js";
+import { loadCampaignInfo } from "../../src/domains/bulletins/service.js";
+import { monthsWindow } from "../../src/domains/bulletins/window.js";
 import { monthlySummary } from "../../src/domains/bulletins/service.js";
 import { summaryContract } from "../../src/domains/bulletins/contract.js";
 import { BUREAU_CHAT, CAMPAIGN, DIRECTOR, OCT_BULLETIN, SAFETY, TEACHER, expected, makeWorld, seedWorld, type World } from "./world.js";
@@ -128,6 +131,23 @@ describe.each(dbProviders())("monthly bulletin, 10 schools (%s)", (provider) => 
     expect((await runBulletinJob(h, new Date(OCT_BULLETIN.getTime() + 3 * 86_400_000))).created).toBe(0);
     expect((await outboxMessages(t.db)).length).toBe(before);
     expect(await t.db.prisma.bulletin.count()).toBe(1);
+  });
+
+  it("a bimonthly 通报 covers September and October and is posted under its own title", async () => {
+    const h = harness(t.db, new Date("2021-10-31T01:00:00Z"));
+    const campaign = await loadCampaignInfo(t.db.prisma, CAMPAIGN);
+    const before = (await outboxMessages(t.db)).length;
+    const r = await ensureBulletin(h, campaign, { kind: "bimonthly", window: monthsWindow("2021-10", 2), dueAt: h.clock.now() }, h.clock.now());
+    expect(r.created).toBe(true);
+    const s = JSON.parse(r.row.summaryJson);
+    const cutoff = h.clock.now();
+    expect(s.totals.cases.opened).toBe(expected(w, null, "2021-09", cutoff).opened + expected(w, null, "2021-10", cutoff).opened);
+    const posted = (await outboxMessages(t.db)).slice(before);
+    expect(cardText(posted[0].card)).toContain("学生欺凌事件发生情况通报（2021年9月至10月）");
+    for (const m of posted) expect(validateCard(m.card).ok).toBe(true);
+    // the same again: nothing new
+    expect((await ensureBulletin(h, campaign, { kind: "bimonthly", window: monthsWindow("2021-10", 2), dueAt: h.clock.now() }, h.clock.now())).created).toBe(false);
+    expect((await outboxMessages(t.db)).length).toBe(before + posted.length);
   });
 
   it("月报 in chat: bureau gets the district, a principal their school, a teacher is refused", async () => {

@@ -9,7 +9,7 @@ import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrienta
 import type { Database } from "../../core/db/client.js";
 import { instantToLocalDate } from "../../core/calendar.js";
 import { exportCases, EXPORT_COLUMNS } from "../incidents/export.js";
-import { pct, submittedText } from "../../../cards/bulletins/format.js";
+import { pct } from "../../../cards/bulletins/format.js";
 import { planRange } from "../campaigns/recurrence.js";
 import { loadCampaignInfo, summaryFor } from "./service.js";
 import { shiftMonth } from "./owed.js";
