@@ -8,7 +8,12 @@ import * as lark from "@larksuiteoapi/node-sdk";
 const quiet = { error() {}, warn() {}, info() {}, debug() {}, trace() {} };
 import { loadConfig } from "../../src/config/env.js";
 import { startBot, type RunningBot } from "../../src/app.js";
-import { freshSqliteUrl } from "../support/db.js";
+import { freshDb, freshSqliteUrl } from "../support/db.js";
+import express from "express";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createLogger } from "../../src/core/logger.js";
+import { createSandbox } from "../../src/sim/sandbox.js";
 
 /** Sandbox mode: `npm start` without LARK_APP_ID runs the simulator on the bot's own server. */
 let bot: RunningBot | null = null;
@@ -105,6 +110,29 @@ describe("sandbox mode", () => {
     const again = await bot.db.prisma.campaign.findUniqueOrThrow({ where: { id: campaigns[0]!.id } });
     expect(again.activatedAt).toEqual(activatedAt);
     expect(again.planJson).toBe(campaigns[0]!.planJson);
+  });
+
+  it("tells the person when the bot is not connected, and keeps what they typed in the chat", async () => {
+    const db = await freshDb();
+    const sb = await createSandbox({ db: db.db, log: createLogger("silent"), campaignsDir: "/nonexistent" });
+    const app = express();
+    sb.mount(app);
+    const server = createServer(app);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    sb.attach(server, url);
+    try {
+      const chatId = sb.sim.state.p2pChatOf("ou_demo_teacher").chatId;
+      const res = await fetch(`${url}/sim/api/say`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ openId: "ou_demo_teacher", chatId, text: "帮助" }) });
+      expect(res.status).toBe(502);
+      expect(((await res.json()) as { message: string }).message).toContain("机器人没有应答");
+      const { messages } = await json<{ messages: { content: { text: string } }[] }>(`${url}/sim/api/messages?chatId=${chatId}`);
+      expect(messages.map((m) => m.content.text)).toEqual(["帮助"]);
+    } finally {
+      await sb.stop();
+      server.close();
+      await db.cleanup();
+    }
   });
 
   it("is off when LARK_APP_ID is set", async () => {

@@ -12,7 +12,7 @@ export function consolePage(): string {
 <header class="top">
   <strong>平安校园助手 · 飞书模拟器</strong>
   <span class="sandbox-tag">沙箱模式：消息不会发到真实飞书</span>
-  <span class="clock">模拟时间：<time id="now" data-testid="sim-now">—</time>
+  <span class="clock">模拟时间（北京时间）：<time id="now" data-testid="sim-now">—</time>
     <select id="advance" aria-label="时间前进">
       <option value="60">前进 1 小时</option>
       <option value="1440">前进 1 天</option>

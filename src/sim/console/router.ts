@@ -70,7 +70,13 @@ export function consoleRouter(port: SimConsolePort): Router {
   r.post("/sim/api/say", express.json({ limit: "64kb" }), async (req, res) => {
     const b = sayBody.safeParse(req.body);
     if (!b.success) return bad(res, b.error);
-    await port.say(b.data.openId, b.data.chatId, b.data.text);
+    try {
+      await port.say(b.data.openId, b.data.chatId, b.data.text);
+    } catch {
+      // The message is in the chat; only the bot did not take it (not connected yet, or no ack).
+      res.status(502).json({ error: "bot_unreachable", message: "消息已发出，但机器人没有应答（长连接未建立或处理超时），请稍后再试" });
+      return;
+    }
     res.json({ ok: true });
   });
 

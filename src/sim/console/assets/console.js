@@ -5,6 +5,7 @@
 const $ = (id) => document.getElementById(id);
 const state = { people: [], person: null, chats: [], chat: null, rendered: new Map(), seenRequests: new Set() };
 const TZ = "+0800"; // simulated people sit in Asia/Shanghai, as the demo plan does
+const when = (iso) => new Date(iso).toLocaleString("zh-CN", { hour12: false, timeZone: "Asia/Shanghai" });
 
 async function api(path, body) {
   const res = await fetch(path, body === undefined ? {} : { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -157,7 +158,7 @@ function cellValue(col, v) {
   if (v === undefined || v === null) return "";
   if (col.data_type === "options" && Array.isArray(v)) return v.map((o) => (typeof o === "object" ? o.text : o)).join("、");
   if (col.data_type === "persons" && Array.isArray(v)) return v.map(personName).join("、");
-  if (col.data_type === "date" && typeof v === "number") return new Date(v).toLocaleDateString("zh-CN");
+  if (col.data_type === "date" && typeof v === "number") return new Date(v).toLocaleDateString("zh-CN", { timeZone: "Asia/Shanghai" });
   if (col.data_type === "lark_md") return mdNode(String(v), "md inline");
   return String(v);
 }
@@ -378,7 +379,7 @@ function renderContent(m) {
 function renderMessage(m) {
   const mine = m.sender.kind === "user" && m.sender.id === state.person;
   const wrap = el("div", { class: `msg ${m.sender.kind} ${mine ? "mine" : ""}`, "data-testid": "message", "data-message-id": m.messageId, "data-msg-type": m.msgType });
-  wrap.append(el("div", { class: "meta" }, `${m.sender.kind === "bot" ? "平安校园助手" : m.sender.name} · ${new Date(m.createdAt).toLocaleString("zh-CN", { hour12: false })}`));
+  wrap.append(el("div", { class: "meta" }, `${m.sender.kind === "bot" ? "平安校园助手" : m.sender.name} · ${when(m.createdAt)}`));
   if (m.urgent && m.urgent.length) wrap.append(el("div", { class: "urgent", "data-testid": "urgent" }, `加急提醒：${m.urgent.map(personName).join("、")}`));
   wrap.append(renderContent(m));
   return wrap;
@@ -401,7 +402,7 @@ async function refreshMessages() {
   const chatId = state.chat;
   const { messages, now } = await api(`/sim/api/messages?chatId=${encodeURIComponent(chatId)}`);
   if (chatId !== state.chat) return;
-  $("now").textContent = new Date(now).toLocaleString("zh-CN", { hour12: false });
+  $("now").textContent = when(now);
   const box = $("messages");
   const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
   let added = false;
@@ -459,7 +460,7 @@ $("composer").addEventListener("submit", async (e) => {
 $("advance-go").addEventListener("click", async () => {
   try {
     const { now } = await api("/sim/api/clock", { minutes: Number($("advance").value) });
-    toast("info", `模拟时间已前进到 ${new Date(now).toLocaleString("zh-CN", { hour12: false })}`);
+    toast("info", `模拟时间已前进到 ${when(now)}`);
     await refreshMessages();
   } catch (e) {
     toast("error", e.message);
@@ -485,7 +486,7 @@ async function refreshRequests() {
 async function boot() {
   const { people, now } = await api("/sim/api/people");
   state.people = people;
-  $("now").textContent = new Date(now).toLocaleString("zh-CN", { hour12: false });
+  $("now").textContent = when(now);
   $("people").replaceChildren(...people.map((p) => el("li", { "data-open-id": p.openId, "data-testid": "person", "data-role": p.roleLabel, onclick: () => selectPerson(p.openId) }, el("strong", {}, p.name), el("small", {}, p.roleLabel))));
   const wanted = new URLSearchParams(location.search).get("as");
   const first = people.find((p) => p.openId === wanted) || people[0];
