@@ -132,7 +132,7 @@ describe("patrols and reports through the simulator", () => {
         clock.set(at(d, "19:10"));
         expect((await fileIt("17:15"))?.content).toContain("补报");
       }
-      await tickAt(d, "20:05");
+      await tickAt(d, "20:10");
     }
     const stats = await bot.db.prisma.patrol.groupBy({ by: ["status"], where: { campaignId: CAMPAIGN, period: "2018-10" }, _count: true });
     expect(Object.fromEntries(stats.map((s) => [s.status, s._count]))).toEqual({ done: 16, missed: 2 });

@@ -9,6 +9,7 @@ import { ManualClock } from "../../src/core/clock.js";
 import { localDateToInstant, addDays } from "../../src/core/calendar.js";
 import { validateCard } from "../../src/sim/rules/card.js";
 import { runPatrolJobs } from "../../src/domains/reports/jobs.js";
+import { unitReportStats } from "../../src/domains/reports/api.js";
 import { setRoster, patrolFacts } from "../../src/domains/reports/patrol-service.js";
 import { submitPatrol, closeFindingFlow } from "../../src/domains/reports/patrol-flows.js";
 import { saveRoster } from "../../src/domains/reports/roster-flows.js";
@@ -76,7 +77,7 @@ describe.each(dbProviders())("a month of patrols (%s)", (provider) => {
         expect(res.toast?.type).toBe("warning");
         filed[d] = "late";
       }
-      clock.set(at(d, "20:05"));
+      clock.set(at(d, "20:10"));
       const r3 = await runPatrolJobs(deps);
       expect(r3.escalated).toBe(never.includes(d) ? 1 : 0);
     }
@@ -90,6 +91,15 @@ describe.each(dbProviders())("a month of patrols (%s)", (provider) => {
     expect(late).toBe(3);
     const early = await t.db.prisma.patrol.count({ where: { date: { lt: "2018-10-08" } } });
     expect(early).toBe(0);
+    // what bulletins read
+    const stats = await unitReportStats(t.db.prisma, { campaignId: CAMPAIGN, period: "2018-10", today: "2018-10-31" });
+    expect(stats.find((s) => s.unitKey === "school-a")).toMatchObject({
+      patrols: { planned: 18, done: 16, missed: 2, late: 3 },
+      findings: { raised: 1, closed: 0, open: 1, overdue: 1 },
+      monthlyReport: "missing",
+      selfCheck: "missing",
+    });
+    expect(stats.find((s) => s.unitKey === "school-b")?.patrols).toEqual({ planned: 0, done: 0, missed: 0, late: 0 });
   });
 
   it("sent each prompt, nudge and escalation once, to the right people, as valid cards", async () => {

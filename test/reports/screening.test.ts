@@ -10,7 +10,8 @@ import { localDateToInstant } from "../../src/core/calendar.js";
 import { validateCard } from "../../src/sim/rules/card.js";
 import { runPatrolJobs } from "../../src/domains/reports/jobs.js";
 import { submitPatrol } from "../../src/domains/reports/patrol-flows.js";
-import { activateLuozhuang, depsFor, sent, fieldOf, ADMIN_A, PRINCIPAL_B, SAFETY } from "./support.js";
+import { activateLuozhuang, depsFor, sent, fieldOf, ADMIN_A, PRINCIPAL_B, SAFETY, TEACHER_A, CAMPAIGN } from "./support.js";
+import { setRoster } from "../../src/domains/reports/patrol-service.js";
 
 const at = (date: string, time: string) => localDateToInstant(date, time, "Asia/Shanghai");
 
@@ -67,5 +68,21 @@ describe("hazard screening phases", () => {
     const esc = msgs.filter((m) => m.key.startsWith("patrol:escalate:"));
     expect(esc.map((m) => m.to)).toEqual([SAFETY]);
     expect(JSON.stringify(esc[0].card)).toContain("隐患排查未完成");
+  });
+
+  it("a late 晚自习 patrol is not chased at night: nudged at 07:00, escalated two hours after the nudge", async () => {
+    await setRoster(t.db, { campaignId: CAMPAIGN, unitKey: "school-a", entries: [{ slot: "evening", start: "20:00", end: "21:40", weekdays: [1, 2, 3, 4, 5], areas: ["dormitory"], patrollerOpenId: TEACHER_A }], actor: ADMIN_A, source: "chat", now: clock.now() });
+    clock.set(at("2018-12-03", "19:50"));
+    expect((await runPatrolJobs(deps)).prompted).toBe(1);
+    clock.set(at("2018-12-03", "22:15"));
+    expect(await runPatrolJobs(deps)).toMatchObject({ nudged: 0, escalated: 0 });
+    clock.set(at("2018-12-04", "06:59"));
+    expect(await runPatrolJobs(deps)).toMatchObject({ nudged: 0 });
+    clock.set(at("2018-12-04", "07:00"));
+    expect(await runPatrolJobs(deps)).toMatchObject({ nudged: 1, escalated: 0 });
+    clock.set(at("2018-12-04", "08:30"));
+    expect(await runPatrolJobs(deps)).toMatchObject({ escalated: 0 });
+    clock.set(at("2018-12-04", "09:01"));
+    expect(await runPatrolJobs(deps)).toMatchObject({ escalated: 1 });
   });
 });

@@ -11,7 +11,7 @@ import { patrolEscalationCard, patrolNudgeCard } from "../../../cards/reports/pa
 import { calendarOf } from "../campaigns/recurrence.js";
 import { loadCampaign, unitAdmins, unitName } from "./context.js";
 import { patrolFormCardFor, whenOf } from "./patrol-flows.js";
-import { ESCALATE_AFTER_MS, isScreeningPhase, patrolsOn, slotTimes } from "./patrol-schedule.js";
+import { ESCALATE_AFTER_MS, isQuiet, isScreeningPhase, patrolsOn, slotTimes } from "./patrol-schedule.js";
 import { claimEscalation, claimNudge, ensurePatrol, listRoster, patrolsToEscalate, patrolsToNudge, type PatrolRow } from "./patrol-service.js";
 import type { CardJson } from "../../core/chat-port.js";
 
@@ -75,8 +75,18 @@ export async function runPatrolJobs(deps: Deps, now: Date = deps.clock.now()): P
     }
   }
 
-  for (const p of await patrolsToNudge(deps.db.prisma, now)) if (await nudge(deps, p, now)) res.nudged++;
-  for (const p of await patrolsToEscalate(deps.db.prisma, new Date(now.getTime() - ESCALATE_AFTER_MS))) if (await escalate(deps, p, now)) res.escalated++;
+  // Nudges and escalations wait for the morning when the slot ends late (晚自习) or the night is quiet.
+  const quiet = new Map<string, boolean>();
+  const isQuietFor = async (campaignId: string) => {
+    if (!quiet.has(campaignId)) {
+      const c = await loadCampaign(deps.db.prisma, campaignId).catch(() => null);
+      quiet.set(campaignId, c ? isQuiet(now, c.tz, c.plan.quietHours) : true);
+    }
+    return quiet.get(campaignId)!;
+  };
+  for (const p of await patrolsToNudge(deps.db.prisma, now)) if (!(await isQuietFor(p.campaignId)) && (await nudge(deps, p, now))) res.nudged++;
+  for (const p of await patrolsToEscalate(deps.db.prisma, new Date(now.getTime() - ESCALATE_AFTER_MS)))
+    if (!(await isQuietFor(p.campaignId)) && (await escalate(deps, p, now))) res.escalated++;
   return res;
 }
 

@@ -22,7 +22,8 @@ export interface RosterSlot {
 
 /** Is there a patrol of this roster slot on `date` (YYYY-MM-DD, local)? */
 export function patrolsOn(entry: RosterSlot, date: string, calendar: WorkCalendar): boolean {
-  const dow = dayOfWeek(date);
+  // calendar.dayOfWeek is JavaScript's 0 = Sunday; rosters use ISO 1 (Mon) … 7 (Sun).
+  const dow = dayOfWeek(date) || 7;
   if (entry.weekdays.includes(dow)) return dow >= 6 ? true : calendar.isWorkday(date);
   // 调休: a weekend day that is a school day follows the weekday roster.
   return dow >= 6 && calendar.isWorkday(date) && entry.weekdays.some((d) => d <= 5);
@@ -56,4 +57,13 @@ export function defaultTimes(slot: SlotKey): { start: string; end: string } {
 /** Phases of a plan that are screening phases (排查/整治/摸底 in the name). */
 export function isScreeningPhase(name: string): boolean {
   return /排查|整治|摸底/.test(name);
+}
+
+/** Without a plan setting, nobody is nudged about a patrol between 22:00 and 07:00. */
+export const DEFAULT_QUIET_HOURS = { start: "22:00", end: "07:00" };
+
+/** Is `now` inside the quiet hours (local to `tz`)? Handles a window across midnight. */
+export function isQuiet(now: Date, tz: string, quiet: { start: string; end: string } = DEFAULT_QUIET_HOURS): boolean {
+  const hm = new Intl.DateTimeFormat("en-GB", { timeZone: tz, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(now);
+  return quiet.start <= quiet.end ? hm >= quiet.start && hm < quiet.end : hm >= quiet.start || hm < quiet.end;
 }

@@ -94,8 +94,9 @@ export async function patrolsToNudge(tx: Tx, now: Date): Promise<PatrolRow[]> {
   return tx.patrol.findMany({ where: { status: "planned", nudgedAt: null, dueAt: { lt: now } }, orderBy: { dueAt: "asc" }, take: 500 });
 }
 
-export async function patrolsToEscalate(tx: Tx, before: Date): Promise<PatrolRow[]> {
-  return tx.patrol.findMany({ where: { status: "planned", escalatedAt: null, nudgedAt: { not: null }, dueAt: { lt: before } }, orderBy: { dueAt: "asc" }, take: 500 });
+/** Planned patrols nudged before `nudgedBefore` and still not filed: the patroller had their chance. */
+export async function patrolsToEscalate(tx: Tx, nudgedBefore: Date): Promise<PatrolRow[]> {
+  return tx.patrol.findMany({ where: { status: "planned", escalatedAt: null, nudgedAt: { lt: nudgedBefore } }, orderBy: { dueAt: "asc" }, take: 500 });
 }
 
 /** true for exactly one caller. */
