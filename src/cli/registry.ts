@@ -13,5 +13,6 @@ import { exportCasesCommand } from "./commands/export-cases.js";
 import { exportReportsCommand } from "./commands/export-reports.js";
 import { summaryCommand } from "./commands/summary.js";
 import { exportFinalReportCommand } from "./commands/export-final-report.js";
+import { scheduleCommand } from "./commands/schedule.js";
 /** Every admin command. Add a new one here (one file per command under commands/). */
-export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, outboxList, outboxRetry, exportCasesCommand, exportReportsCommand, summaryCommand, exportFinalReportCommand];
+export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, outboxList, outboxRetry, exportCasesCommand, exportReportsCommand, summaryCommand, exportFinalReportCommand, scheduleCommand];

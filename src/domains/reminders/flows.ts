@@ -141,6 +141,9 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
     // (the office director may also be a group member and a concurrent safety officer).
     const byAddress = new Map<string, { to: Recipient; steps: DueStep[] }>();
     for (const s of due) {
+      // The plan lists nobody for it yet: nobody to nudge, and "everybody is late" is no news.
+      if (s.recipient.startsWith("unresolved:")) continue;
+      if (s.kind === "escalation" && s.lateSubjects?.every((x) => x.subject === "unresolved")) continue;
       const to = await resolveAddress(prisma, c.id, c.plan, s.recipient);
       if (!to) {
         res.unreachable++;

@@ -23,6 +23,17 @@ export function subjectKey(s: Subject): string {
   return s.type === "unit" ? `unit:${s.unitKey}` : `member:${s.memberKey}`;
 }
 
+/** Roles as the notices name them, for messages about a role nobody holds yet. */
+export const ROLE_CN: Record<string, string> = {
+  leader: "领导小组组长",
+  deputy: "领导小组副组长",
+  member: "领导小组成员",
+  officeDirector: "领导小组办公室主任",
+  safetyOffice: "安全办（安全科）",
+  principal: "校长",
+  schoolAdmin: "学校管理员",
+};
+
 const peopleCache = new WeakMap<Plan, Person[]>();
 
 export function planPeople(plan: Plan): Person[] {

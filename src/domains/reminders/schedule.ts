@@ -27,7 +27,7 @@
 import { WorkCalendar, addDays, localDateToInstant } from "../../core/calendar.js";
 import { calendarOf, expandDeadlines, planRange, type Occurrence } from "../campaigns/recurrence.js";
 import type { Deadline, Plan } from "../campaigns/schema.js";
-import { officeContacts, owingSubjects, peopleWithRole, planPeople, subjectKey, type Subject } from "./people.js";
+import { ROLE_CN, officeContacts, owingSubjects, peopleWithRole, planPeople, subjectKey, type Subject } from "./people.js";
 import { DEFAULT_QUIET, durationDays, durationMs, endOfQuiet, isQuiet, localDate, wallInstant, type QuietHours } from "./time.js";
 import { NO_PERIOD } from "./api.js";
 
@@ -245,9 +245,10 @@ function owedSteps(ctx: Ctx, o: Owed, acks: AckView[], out: Step[]): void {
   const late = open.map((s) => ({ subject: s.subject, name: s.name }));
   for (const e of o.escalations) {
     if (!keep(e.at)) continue;
-    for (const p of peopleWithRole(ctx.plan, e.role)) {
-      out.push(mk(o, "escalation", `escalate:${e.role}`, e.at, `member:${p.key}`, `escalate:${e.role}`, { lateSubjects: late }));
-    }
+    const to = peopleWithRole(ctx.plan, e.role).map((p) => `member:${p.key}`);
+    // Nobody holds the role yet: the schedule preview says so; the sweep sends to nobody.
+    if (!to.length) to.push(`unresolved:${ROLE_CN[e.role] ?? e.role}`);
+    for (const r of to) out.push(mk(o, "escalation", `escalate:${e.role}`, e.at, r, `escalate:${e.role}`, { lateSubjects: late }));
   }
 }
 
@@ -258,7 +259,8 @@ function planStart(plan: Plan): string | null {
 function occurrenceOwed(ctx: Ctx, d: Deadline, o: Occurrence): Owed {
   const plan = ctx.plan;
   const subjects: Subject[] = owingSubjects(plan, d);
-  const happen = d.action === "happen" || subjects.length === 0;
+  // The bureau's own work (督导, 通报) or a deadline that names nobody: the office is reminded.
+  const happen = d.action === "happen" || !d.assignees;
   const ladder = d.remind ?? plan.reminders?.remind ?? DEFAULT_LADDER;
   const anchor = happen && o.window ? o.window.start : o.due;
   const dueAt = wallInstant(addDays(o.due, 1), "00:00", ctx.tz);
@@ -281,7 +283,11 @@ function occurrenceOwed(ctx: Ctx, d: Deadline, o: Occurrence): Owed {
     owed.subjects = [{ subject: "*", name: plan.issuer ?? "", recipients: officeContacts(plan).map((p) => `member:${p.key}`) }];
     return owed;
   }
-  owed.subjects = subjects.map((s) => ({
+  if (!subjects.length) {
+    // Named (各学校) but nobody listed in the plan yet: shown by the schedule preview, sent to nobody.
+    const who = d.assignees?.raw ?? "负责单位";
+    owed.subjects = [{ subject: "unresolved", name: who, recipients: [`unresolved:${who}`] }];
+  } else owed.subjects = subjects.map((s) => ({
     subject: subjectKey(s),
     name: s.type === "unit" ? s.name : (s.name ?? s.memberKey),
     recipients: s.type === "unit" ? s.members.map((m) => `member:${m}`) : [`member:${s.memberKey}`],
