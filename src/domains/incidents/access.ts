@@ -64,4 +64,22 @@ export async function accessTo(tx: Tx, c: { id: string; campaignId: string; unit
   return decideAccess(await loadAccessFacts(tx, c, openId), c.unitKey);
 }
 
+/** Roles of several people in one campaign, in one query (for re-rendering every copy of a card). */
+export async function loadRoles(tx: Tx, campaignId: string, openIds: string[]): Promise<Map<string, AccessFacts["roles"]>> {
+  const out = new Map<string, AccessFacts["roles"]>();
+  if (!openIds.length) return out;
+  const rows = await tx.member.findMany({ where: { campaignId, openId: { in: [...new Set(openIds)] } }, select: { openId: true, role: true, unit: { select: { key: true } } } });
+  for (const r of rows) {
+    const list = out.get(r.openId!) ?? [];
+    list.push({ role: r.role, unitKey: r.unit?.key ?? null });
+    out.set(r.openId!, list);
+  }
+  return out;
+}
+
+/** Access from pre-loaded roles and the case's own task-force rows. */
+export function accessFrom(roles: Map<string, AccessFacts["roles"]>, c: { unitKey: string; reporterOpenId: string; members: { openId: string }[] }, openId: string): CaseAccess {
+  return decideAccess({ roles: roles.get(openId) ?? [], taskForce: c.members.some((m) => m.openId === openId), reporter: c.reporterOpenId === openId }, c.unitKey);
+}
+
 export const DENIED_MESSAGE = "你无权查看或处理该案件。案件详情仅限本校管理人员、案件工作专班和区教育局安全办查看。";

@@ -10,12 +10,12 @@ import type { Prisma } from "../../core/db/client.js";
 import { appendAuditTx } from "../../core/audit.js";
 import { caseCard, caseReportCard, type CaseView } from "../../../cards/incidents/case.js";
 import { reportFormCard } from "../../../cards/incidents/form.js";
-import { accessTo, NO_ACCESS, type CaseAccess } from "./access.js";
+import { accessFrom, accessTo, loadRoles, NO_ACCESS, type CaseAccess } from "./access.js";
 import { peopleFor, planSettings, reportScopes, type PlanSettings, type ReportScope } from "./people.js";
 import { routeCase } from "./routing.js";
 import { draftFromForm, parseIntake, type IntakeDraft } from "./schema.js";
 import { createCase, ENTITY, loadCase, majorOf, type CaseRow, type Tx } from "./service.js";
-import { caseCardModel, caseReportModel, formLimits, formOptions } from "./views.js";
+import { caseCardModel, caseReportModel, formLimits, formOptions, loadViewContext, type ViewContext } from "./views.js";
 
 export async function settingsFor(tx: Tx, campaignId: string): Promise<PlanSettings> {
   const c = await tx.campaign.findUnique({ where: { id: campaignId }, select: { planJson: true } });
@@ -145,10 +145,12 @@ export async function routeNewCase(deps: BotDeps, tx: Prisma.TransactionClient, 
   if (c.reporterMessageId) {
     await tx.caseCard.create({ data: { caseId: c.id, view: "reporter", recipient: `user:${c.reporterOpenId}`, messageId: c.reporterMessageId } });
   }
+  const vc = await loadViewContext(tx, c, settings.timezone);
+  const roles = await loadRoles(tx, c.campaignId, [...people.keys()]);
   for (const [openId, p] of people) {
-    const access = await accessTo(tx, c, openId);
+    const access = accessFrom(roles, c, openId);
     const view: CaseView = access.detail ? "detail" : "brief";
-    const card = await renderCard(tx, c, access, view, settings.timezone);
+    const card = renderCard(vc, c, access, view);
     const q = await deps.chat.send({ user: openId }, { card }, { key: `incident:${c.id}:route:${openId}`, tx, critical: p.urgent });
     await tx.caseCard.create({ data: { caseId: c.id, view, recipient: `user:${openId}`, outboxId: q.outboxId } });
     if (p.urgent) await deps.chat.urgent({ outboxId: q.outboxId }, "app", [openId], { key: `incident:${c.id}:urgent:${openId}`, tx, critical: true });
@@ -167,24 +169,31 @@ export async function routeNewCase(deps: BotDeps, tx: Prisma.TransactionClient, 
 
 // ── cards ───────────────────────────────────────────────────────────────────
 
-async function renderCard(tx: Tx, c: CaseRow, access: CaseAccess, view: CaseView, tz: string, notice?: string): Promise<CardJson> {
-  return asCard(caseCard(await caseCardModel(tx, c, access, view, { tz, ...(notice ? { notice } : {}), inGroup: view === "taskforce" })));
-}
-
 /** Group chats get a fixed view: details the task force may see, never the private note. */
 const GROUP_ACCESS: CaseAccess = { status: true, detail: true, act: true, lead: true, privateNote: false };
+const STATUS_ONLY: CaseAccess = { ...NO_ACCESS, status: true };
+
+function renderCard(vc: ViewContext, c: CaseRow, access: CaseAccess, view: CaseView, notice?: string): CardJson {
+  const a = view === "taskforce" ? GROUP_ACCESS : view === "reporter" ? STATUS_ONLY : view === "brief" ? NO_ACCESS : access;
+  return asCard(caseCard(caseCardModel(vc, c, a, view, { ...(notice ? { notice } : {}), inGroup: view === "taskforce" })));
+}
 
 /** The copy of the case card in the task-force chat. */
 export async function groupCard(tx: Tx, c: CaseRow, tz: string): Promise<CardJson> {
-  return renderCard(tx, c, GROUP_ACCESS, "taskforce", tz);
+  return renderCard(await loadViewContext(tx, c, tz), c, GROUP_ACCESS, "taskforce");
 }
 
-/** The card for this person in their own chat with the bot, in the best view they may have. */
+/** The view a person gets in their own chat with the bot: the best one they may have. */
+function personalView(access: CaseAccess, preferred: CaseView): CaseView {
+  if (preferred === "reporter") return "reporter";
+  return access.detail ? (preferred === "brief" ? "detail" : preferred) : access.status ? "reporter" : "brief";
+}
+
+/** The card for this person in their own chat with the bot. */
 export async function cardFor(deps: Pick<BotDeps, "db">, c: CaseRow, openId: string, preferred: CaseView, notice?: string): Promise<CardJson> {
   const tz = (await settingsFor(deps.db.prisma, c.campaignId)).timezone;
-  const access = await accessTo(deps.db.prisma, c, openId);
-  const view: CaseView = preferred === "reporter" ? "reporter" : access.detail ? "detail" : access.status ? "reporter" : "brief";
-  return renderCard(deps.db.prisma, c, view === "reporter" ? { ...NO_ACCESS, status: true } : access, view, tz, notice);
+  const [vc, access] = await Promise.all([loadViewContext(deps.db.prisma, c, tz), accessTo(deps.db.prisma, c, openId)]);
+  return renderCard(vc, c, access, personalView(access, preferred), notice);
 }
 
 export async function reportCardFor(tx: Tx, c: CaseRow, canSubmit: boolean, tz: string): Promise<CardJson> {
@@ -198,19 +207,19 @@ export async function reportCardFor(tx: Tx, c: CaseRow, canSubmit: boolean, tz: 
 export async function refreshCards(deps: BotDeps, tx: Prisma.TransactionClient, c: CaseRow): Promise<void> {
   const tz = (await settingsFor(tx, c.campaignId)).timezone;
   const cards = await tx.caseCard.findMany({ where: { caseId: c.id }, orderBy: { createdAt: "asc" } });
+  if (!cards.length) return;
+  const users = cards.filter((r) => r.recipient.startsWith("user:")).map((r) => r.recipient.slice(5));
+  const [vc, roles] = await Promise.all([loadViewContext(tx, c, tz), loadRoles(tx, c.campaignId, users)]);
+  let report: CardJson | null = null;
   for (const row of cards) {
     const ref: MessageRef | null = row.messageId ? { messageId: row.messageId } : row.outboxId ? { outboxId: row.outboxId } : null;
     if (!ref) continue;
     let card: CardJson;
-    if (row.view === "report") {
-      card = await reportCardFor(tx, c, true, tz);
-    } else if (row.recipient.startsWith("chat:")) {
-      card = await renderCard(tx, c, GROUP_ACCESS, "taskforce", tz);
-    } else {
-      const openId = row.recipient.slice("user:".length);
-      const access = await accessTo(tx, c, openId);
-      const view: CaseView = row.view === "reporter" ? "reporter" : access.detail ? (row.view as CaseView) : "brief";
-      card = await renderCard(tx, c, view === "reporter" ? { ...NO_ACCESS, status: true } : access, view, tz);
+    if (row.view === "report") card = report ??= await reportCardFor(tx, c, true, tz);
+    else if (row.recipient.startsWith("chat:")) card = renderCard(vc, c, GROUP_ACCESS, "taskforce");
+    else {
+      const access = accessFrom(roles, c, row.recipient.slice(5));
+      card = renderCard(vc, c, access, row.view === "reporter" ? "reporter" : access.detail ? (row.view as CaseView) : "brief");
     }
     // One key per card per case version: every change bumps the version, so each change patches once.
     await deps.chat.updateCard(ref, card, { key: `incident:${c.id}:v${c.version}:card:${row.id}`, tx });
@@ -219,14 +228,16 @@ export async function refreshCards(deps: BotDeps, tx: Prisma.TransactionClient, 
 
 /**
  * Which copy of the case card was clicked, so the callback answers with that copy's view
- * (a group must never get a detail view back). Unknown messages (a forwarded card) get `brief`.
+ * (a group must never get a detail view back). Only copies that could be the clicker's are
+ * looked at; an unknown message (a card forwarded to someone else) gets `brief`.
  */
 export async function clickedView(deps: BotDeps, c: CaseRow, messageId: string | undefined, openId: string): Promise<{ view: CaseView; group: boolean; report: boolean }> {
-  if (!messageId) return { view: "brief", group: false, report: false };
-  const rows = await deps.db.prisma.caseCard.findMany({ where: { caseId: c.id } });
+  const none = { view: "brief" as CaseView, group: false, report: false };
+  if (!messageId) return none;
+  const rows = await deps.db.prisma.caseCard.findMany({ where: { caseId: c.id, OR: [{ messageId }, { messageId: null }] } });
   for (const r of rows) {
     let mid = r.messageId;
-    if (!mid && r.outboxId) {
+    if (!mid && r.outboxId && (r.recipient === `user:${openId}` || r.recipient.startsWith("chat:"))) {
       mid = await deps.chat.messageIdOf(r.outboxId);
       if (mid) await deps.db.prisma.caseCard.update({ where: { id: r.id }, data: { messageId: mid } });
     }
@@ -236,15 +247,16 @@ export async function clickedView(deps: BotDeps, c: CaseRow, messageId: string |
     if (r.recipient !== `user:${openId}`) return { view: "brief", group: false, report: r.view === "report" };
     return { view: r.view === "report" ? "detail" : (r.view as CaseView), group: false, report: r.view === "report" };
   }
-  return { view: "brief", group: false, report: false };
+  return none;
 }
 
 /** The answer card for a click on a copy of the case card, in that copy's view. */
 export async function answerCard(deps: BotDeps, c: CaseRow, where: { view: CaseView; group: boolean; report: boolean }, openId: string, notice?: string): Promise<CardJson> {
   const tz = (await settingsFor(deps.db.prisma, c.campaignId)).timezone;
   if (where.report) return reportCardFor(deps.db.prisma, c, true, tz);
-  if (where.group) return renderCard(deps.db.prisma, c, GROUP_ACCESS, "taskforce", tz, notice);
-  if (where.view === "brief") return renderCard(deps.db.prisma, c, NO_ACCESS, "brief", tz, notice);
-  return cardFor(deps, c, openId, where.view, notice);
+  const vc = await loadViewContext(deps.db.prisma, c, tz);
+  if (where.group) return renderCard(vc, c, GROUP_ACCESS, "taskforce", notice);
+  if (where.view === "brief") return renderCard(vc, c, NO_ACCESS, "brief", notice);
+  const access = await accessTo(deps.db.prisma, c, openId);
+  return renderCard(vc, c, access, personalView(access, where.view), notice);
 }
-

@@ -55,29 +55,53 @@ async function namesOf(tx: Tx, campaignId: string, openIds: string[]): Promise<M
 }
 
 export interface ModelOptions {
-  tz: string;
   notice?: string;
   /** The case chat is a group: never the private note there. */
   inGroup?: boolean;
   creatingTaskForce?: boolean;
 }
 
-export async function caseCardModel(tx: Tx, c: CaseRow, access: CaseAccess, view: CaseView, o: ModelOptions): Promise<CaseCardModel> {
-  const tz = o.tz;
+/**
+ * What every view of one case needs from the database, read once per change and shared by all
+ * copies of the card (a callback has a 3-second budget; one query per copy adds up).
+ */
+export interface ViewContext {
+  tz: string;
+  unitName: string;
+  /** open id → display name, for who ticked the steps */
+  names: Map<string, string>;
+  /** task-force candidates (only while the task force can still be formed) */
+  candidates: { value: string; text: string }[];
+}
+
+export async function loadViewContext(tx: Tx, c: CaseRow, tz: string): Promise<ViewContext> {
+  const formable = !c.taskForceChatId && c.status === "open" && c.members.length === 0;
+  const [name, names, candidates] = await Promise.all([
+    unitName(tx, c.campaignId, c.unitKey),
+    namesOf(tx, c.campaignId, [...new Set(c.steps.map((s) => s.byOpenId))]),
+    formable ? taskForceCandidates(tx, c.campaignId, c.unitKey) : Promise.resolve([]),
+  ]);
+  return {
+    tz,
+    unitName: name,
+    names,
+    candidates: candidates.map((p) => ({ value: p.memberKey, text: `${p.name ?? p.memberKey}（${ROLE_TITLES[p.role] ?? p.role}）` })),
+  };
+}
+
+/** Pure: the case as this viewer may see it. */
+export function caseCardModel(vc: ViewContext, c: CaseRow, access: CaseAccess, view: CaseView, o: ModelOptions = {}): CaseCardModel {
+  const tz = vc.tz;
   const state = stateOf(c);
   const showDetails = access.detail && (view === "detail" || view === "taskforce");
-  const who = showDetails ? await namesOf(tx, c.campaignId, c.steps.map((s) => s.byOpenId)) : new Map<string, string>();
   const urgent = c.severity === "criminal" || c.major;
   const lead = access.lead && (view === "detail" || view === "taskforce");
-  const candidates =
-    lead && !c.taskForceChatId && c.status === "open" && !o.creatingTaskForce && c.members.length === 0
-      ? (await taskForceCandidates(tx, c.campaignId, c.unitKey)).map((p) => ({ value: p.memberKey, text: `${p.name ?? p.memberKey}（${ROLE_TITLES[p.role] ?? p.role}）` }))
-      : undefined;
+  const candidates = lead && !c.taskForceChatId && c.status === "open" && !o.creatingTaskForce && c.members.length === 0 ? vc.candidates : undefined;
   return {
     view,
     caseId: c.id,
     caseNo: c.caseNo,
-    unitName: await unitName(tx, c.campaignId, c.unitKey),
+    unitName: vc.unitName,
     status: c.status as CaseStatus,
     statusTitle: STATUS_TITLES[c.status as CaseStatus] ?? c.status,
     flowTitle: FLOW_TITLES[c.flow as Flow] ?? c.flow,
@@ -117,7 +141,7 @@ export async function caseCardModel(tx: Tx, c: CaseRow, access: CaseAccess, view
       status: s.status,
       skippable: s.skippable,
       waitingFor: s.waitingFor,
-      ...(s.record && showDetails ? { who: who.get(s.record.by) ?? "", at: fmt(s.record.at, tz) } : {}),
+      ...(s.record && showDetails ? { who: vc.names.get(s.record.by) ?? "", at: fmt(s.record.at, tz) } : {}),
     })),
     progress: progress(state),
     taskForce: { chat: !!c.taskForceChatId, members: c.members.length, ...(candidates ? { candidates } : {}), ...(o.creatingTaskForce || (c.members.length > 0 && !c.taskForceChatId) ? { creating: true } : {}) },
