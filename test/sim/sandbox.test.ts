@@ -112,6 +112,21 @@ describe("sandbox mode", () => {
     expect(again.planJson).toBe(campaigns[0]!.planJson);
   });
 
+  it("moving the simulated clock forward runs the bot's jobs: reminders of the demo plan arrive", async () => {
+    bot = await startBot({ config: loadConfig({ PORT: "0", DATABASE_URL: freshSqliteUrl(), CAMPAIGNS_DIR: "./campaigns", LOG_LEVEL: "silent" }) });
+    const sim = bot.sandbox!.sim;
+    await sim.ws.waitForConnects(1);
+    expect(sim.botMessages()).toHaveLength(0);
+    for (let day = 0; day < 7 && sim.botMessages().length === 0; day++) {
+      await json(`${bot.url}/sim/api/clock`, { minutes: 1440 });
+      // The outbox sends after the tick; give it a moment before moving on.
+      await sim.waitFor(() => sim.botMessages().length > 0, 3000).catch(() => undefined);
+    }
+    expect(sim.botMessages().length).toBeGreaterThan(0);
+    const demo = new Set(bot.sandbox!.roster.people.map((p) => sim.state.p2pChatOf(p.openId).chatId).concat(bot.sandbox!.roster.groups.map((g) => g.chatId)));
+    expect(sim.botMessages().every((m) => demo.has(m.chatId))).toBe(true);
+  });
+
   it("tells the person when the bot is not connected, and keeps what they typed in the chat", async () => {
     const db = await freshDb();
     const sb = await createSandbox({ db: db.db, log: createLogger("silent"), campaignsDir: "/nonexistent" });
