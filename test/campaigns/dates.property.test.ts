@@ -132,3 +132,13 @@ describe("date engine: year inference across the new year", () => {
     expect(parseDateExpr("12月28日前", { year: 2023, span: { start: "2023-12-15", end: "2024-03-10" } })).toMatchObject({ ok: true, end: "2023-12-28" });
   });
 });
+
+describe("date engine: a time of day or weekday before 前 keeps the date", () => {
+  it("17:00前 / 24时前 / 下班前 / （星期五）前", () => {
+    fc.assert(
+      fc.property(dateArb, fc.constantFrom("17:00", "24时", "12时30分", "下班", "（星期五）", "（周一）下午"), ({ y, m, d }, t) => {
+        expect(parseDateExpr(`${y}年${m}月${d}日${t}前`)).toMatchObject({ ok: true, end: ymd(y, m, d), dueBy: true });
+      }),
+    );
+  });
+});

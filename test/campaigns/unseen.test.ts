@@ -12,10 +12,12 @@ import { evaluateUnseen, UNSEEN } from "./unseen.js";
  *   3 invented: year-less January/February dates of a December notice got the old year; fixed by
  *   reading year-less dates inside the known span, or as next year's when they would fall more
  *   than 45 days before the issue date; and by "（一）名称：日期" phase lines).
+ * fixtures/holdout3: deadline phrasing (17:00前, 截止时间为, 最迟不超过) and limits in later clauses
+ *   of an anchored sentence (first run 5/10, 1 wrong kind; fixed generically).
  * Run `npx tsx test/campaigns/unseen.ts [holdout]` for the per-file report.
  */
 describe("importer on unseen notices", () => {
-  for (const dir of [UNSEEN, join(UNSEEN, "../holdout"), join(UNSEEN, "../holdout2")]) {
+  for (const dir of [UNSEEN, join(UNSEEN, "../holdout"), join(UNSEEN, "../holdout2"), join(UNSEEN, "../holdout3")]) {
     it(`${dir.split("/").pop()}: ≥ 90% exactly right, nothing invented`, () => {
       const e = evaluateUnseen(dir);
       expect(e.invented).toBe(0);

@@ -514,6 +514,19 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       take(m.index, m.index + m[0].length);
       push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), days, dayType: m[4] === "工作日" ? "working" : m[4] === "自然日" ? "calendar" : "unspecified", raw: m[0].trim() });
     }
+    // "事件发生后，学校须在2日内…，5个工作日内…": limits in later clauses of an anchored sentence
+    const anchorM = /(?:发生|结束|完毕|办结|结案|接到[^，。；]{0,6}|受理[^，。；]{0,6})(?:之日)?(?:起|后)[，,]/.exec(s);
+    if (anchorM) {
+      const limRe = new RegExp(`${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
+      limRe.lastIndex = anchorM.index + anchorM[0].length;
+      while ((m = limRe.exec(s))) {
+        const days = parseNum(m[1]);
+        if (days === null || !free(m.index, m.index + m[0].length)) continue;
+        take(m.index, m.index + m[0].length);
+        const raw = orig(anchorM.index, anchorM.index + anchorM[0].length) + "…" + orig(m.index, m.index + m[0].length);
+        push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), days, dayType: m[3] === "工作日" ? "working" : m[3] === "自然日" ? "calendar" : "unspecified", raw });
+      }
+    }
     // recurring: 每月25日前
     const monRe = new RegExp(`每(?:个)?月\\s*${N}\\s*[日号]\\s*(?:之前|以前|前)?`, "g");
     while ((m = monRe.exec(s))) {
@@ -583,7 +596,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       push({ kind: "immediate", title: raw.replace(/^(?:立即|第一时间)[^启]*启动/, "启动"), raw });
     }
     // dated: once (…前) and window (于…)
-    const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定)?(?:于|在|截至|截止到?|截止时间为?|截止日期为?))?\\s*(${DATE_EXPR_SRC})`, "g");
+    const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|截止时间为?|截止日期为?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
     while ((m = dRe.exec(s))) {
       const a = m.index;
       const b = m.index + m[0].length;
@@ -593,8 +606,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (!/月/.test(expr)) continue;
       const before = s.slice(Math.max(0, a - 2), a);
       if (/每$|每个$/.test(before)) continue;
-      const hasYu = /于|在|截至|截止/.test(m[0].slice(0, m[0].length - expr.length));
-      const due = /(之前|以前|前)$/.test(expr) || /截至|截止/.test(m[0]);
+      const prefix = m[0].slice(0, m[0].length - expr.length);
+      const hasYu = /于|在|截至|截止/.test(prefix);
+      const due = /(之前|以前|前)$/.test(expr) || /截至|截止|最迟|最晚|不晚于|不迟于|不超过/.test(prefix);
       const after = s.slice(b, b + 2);
       const clauseStart = /(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b));
       if (!due && !hasYu && !clauseStart) continue; // a bare date in running text is not a deadline
@@ -646,7 +660,8 @@ export function importNotice(text: string): ImportResult {
   let span: ImportResult["span"] = { start: null, end: null, raw: null };
   const sm =
     new RegExp(`(?:自|从)\\s*((?:即日起?|${DATE_EXPR_SRC.replace(/\(\?:之前\|以前\|前\|以后\|之后\|起\)\?$/, "")})\\s*(?:起)?\\s*${RANGE_SEP}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*[日号]|底|末)?)`).exec(bodyText) ??
-    new RegExp(`(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|(?:时间|期限)[为：:])\\s*(${DATE_EXPR_SRC})`).exec(bodyText);
+    [...bodyText.matchAll(new RegExp(`(?<!截止|截至)(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|(?:时间|期限)[为：:])\\s*(${DATE_EXPR_SRC})`, "g"))].find((x) => new RegExp(RANGE_SEP).test(x[1])) ??
+    null;
   let spanExpr: string | null = sm ? sm[1] : null;
   if (!spanExpr) {
     const hi = body.findIndex((l) => /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*(?:活动|行动|工作|治理|整治)时间\s*[：:]?\s*$/.test(l));
