@@ -6,6 +6,25 @@
  */
 import { button, buttonRow, card, escapeMarkdown, hr, markdown, notation, table, type Card, type Element } from "../kit/index.js";
 
+const MAX_ITEMS = 15;
+const MAX_ROWS = 20;
+const MAX_LATE_CHARS = 150;
+
+/** "第1学校、第2学校 等 37 个单位": the full list is in the bulletin, the card stays small. */
+function lateText(names: string[]): string {
+  if (!names.length) return "—";
+  let out = "";
+  let n = 0;
+  for (const name of names) {
+    const next = out ? `${out}、${name}` : name;
+    if (Array.from(next).length > MAX_LATE_CHARS) break;
+    out = next;
+    n++;
+  }
+  if (!n) out = Array.from(names[0]).slice(0, MAX_LATE_CHARS).join("");
+  return n < names.length ? `${out} 等 ${names.length} 个单位` : out;
+}
+
 export type ReminderItemKind = "phase-start" | "phase-end" | "deadline" | "overdue" | "escalation";
 export type ReminderItemStatus = "pending" | "acked" | "done" | "snoozed";
 
@@ -87,10 +106,12 @@ export function reminderDigestCard(v: DigestView): Card {
   const phases = v.items.filter((i) => i.kind === "phase-start" || i.kind === "phase-end");
   const elements: Element[] = phases.flatMap(phaseElements);
   if (phases.length && nudges.length) elements.push(hr());
-  nudges.forEach((i, n) => {
+  // Lark refuses cards over 30 KB / 200 components: a long digest shows the first items only.
+  nudges.slice(0, MAX_ITEMS).forEach((i, n) => {
     if (n) elements.push(hr());
     elements.push(...itemElements(i));
   });
+  if (nudges.length > MAX_ITEMS) elements.push(notation(`另有 ${nudges.length - MAX_ITEMS} 项提醒未展开，请尽快处理。`));
   if (escalations.length) {
     if (elements.length) elements.push(hr());
     elements.push(markdown("**以下事项已逾期，请督促：**"));
@@ -101,13 +122,14 @@ export function reminderDigestCard(v: DigestView): Card {
           { name: "due", title: "截止" },
           { name: "late", title: "未完成" },
         ],
-        rows: escalations.map((e) => ({
+        rows: escalations.slice(0, MAX_ROWS).map((e) => ({
           item: `${e.title}${periodText(e.periodKey)}`.slice(0, 200),
           due: e.due ? cnDate(e.due) : "",
-          late: (e.lateSubjects ?? []).join("、").slice(0, 1000) || "—",
+          late: lateText(e.lateSubjects ?? []),
         })),
       }),
     );
+    if (escalations.length > MAX_ROWS) elements.push(notation(`另有 ${escalations.length - MAX_ROWS} 项逾期事项未列出。`));
     if (escalations.some((e) => e.late)) elements.push(notation("部分提醒为系统恢复后补发。"));
   }
   const n = nudges.length + escalations.length;
