@@ -337,7 +337,7 @@ function trackedOwed(ctx: Ctx, t: TrackedView): Owed {
     owed.overdue = overdueDates(ctx, t.dueDate).map((date) => ({ step: `overdue:${date}`, at: at(ctx, date) }));
   } else {
     owed.ladder = (t.ladder ?? DEFAULT_INSTANT_LADDER)
-      .map((iso) => ({ step: `T-${iso.slice(1)}`, at: endOfQuiet(new Date(t.dueAt.getTime() - durationMs(iso)), ctx.tz, ctx.quiet) }))
+      .map((iso) => ({ step: `T-${iso}`, at: endOfQuiet(new Date(t.dueAt.getTime() - durationMs(iso)), ctx.tz, ctx.quiet) }))
       .filter((l) => l.at.getTime() <= t.dueAt.getTime());
     // The moment it is late, then on working days at the reminder time.
     const first = endOfQuiet(t.dueAt, ctx.tz, ctx.quiet);
