@@ -4,10 +4,20 @@
  * bulletin shows the same numbers whether it is computed on 26 October or at Christmas — a
  * case closed in November is still open in October's figures.
  */
-import { addDays, instantToLocalDate, localDateToInstant } from "../../core/calendar.js";
+import { addDays, localDateToInstant } from "../../core/calendar.js";
 import type { Plan } from "../campaigns/schema.js";
 import { owedItems, shiftMonth, type OwedItem, type UnitRef } from "./owed.js";
 import type { Change, Figures, ItemState, OwedItemState, SubmittedState, Summary, UnitSummary, Window } from "./types.js";
+
+// One formatter per time zone: building an Intl.DateTimeFormat per row made a 300-school
+// summary spend seconds in the constructor.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** The local date YYYY-MM-DD of an instant in `tz` (same result as calendar's instantToLocalDate). */
+export function localDate(instant: Date, tz: string): string {
+  let f = formatters.get(tz);
+  if (!f) formatters.set(tz, (f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return f.format(instant);
+}
 
 export interface CaseFact {
   unitKey: string;
@@ -170,9 +180,9 @@ function deliveredAt(item: OwedItem, unitKey: string, facts: Facts, cutoff: Date
 
 function itemState(item: OwedItem, unitKey: string, facts: Facts, cutoff: Date, tz: string): ItemState {
   const d = deliveredAt(item, unitKey, facts, cutoff);
-  if (d) return d.late || instantToLocalDate(d.at, tz) > item.due ? "late" : "on-time";
+  if (d) return d.late || localDate(d.at, tz) > item.due ? "late" : "on-time";
   // The whole due day counts: missing only once that day is over.
-  return instantToLocalDate(cutoff, tz) > item.due ? "missing" : "pending";
+  return localDate(cutoff, tz) > item.due ? "missing" : "pending";
 }
 
 function addReport(f: Figures, s: ItemState): void {
@@ -266,7 +276,7 @@ export function monthlySeries(plan: Plan, cases: readonly CaseFact[], lastMonth:
   const months = new Set<string>();
   let first = plan.span.start?.slice(0, 7) ?? lastMonth;
   for (const c of cases) {
-    const m = instantToLocalDate(c.openedAt, tz).slice(0, 7);
+    const m = localDate(c.openedAt, tz).slice(0, 7);
     if (m < first) first = m;
   }
   // A campaign longer than two years still gets a readable chart: the last 24 months.
@@ -276,11 +286,11 @@ export function monthlySeries(plan: Plan, cases: readonly CaseFact[], lastMonth:
   const byMonth = new Map(series.map((s) => [s.month, s]));
   for (const c of cases) {
     if (c.openedAt <= now) {
-      const s = byMonth.get(instantToLocalDate(c.openedAt, tz).slice(0, 7));
+      const s = byMonth.get(localDate(c.openedAt, tz).slice(0, 7));
       if (s) s.opened++;
     }
     if (c.closedAt && c.closedAt <= now) {
-      const s = byMonth.get(instantToLocalDate(c.closedAt, tz).slice(0, 7));
+      const s = byMonth.get(localDate(c.closedAt, tz).slice(0, 7));
       if (s) s.closed++;
     }
   }
