@@ -56,7 +56,9 @@ export class EventProcessor {
       return {};
     }
     if (env.header.event_type === "card.action.trigger") return this.answerCard(env);
-    void this.track(this.runRecorded(env));
+    // Start the work only after the acknowledgement was written: the first run of a query
+    // compiles it on this thread, which must not delay the answer Lark is waiting for.
+    void this.track(new Promise<void>((r) => setImmediate(r)).then(() => this.runRecorded(env)));
     return {};
   };
 

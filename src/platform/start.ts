@@ -117,7 +117,7 @@ export async function startPlatform(o: PlatformRuntimeOptions): Promise<Platform
 
   // Events acknowledged before a crash but never finished; later, ones another instance left.
   const recover = () => events.recover().then((n) => n && log.info({ n }, `已补处理 ${n} 个未完成的事件`), (e) => log.error({ err: e }, "补处理事件失败"));
-  void recover();
+  await recover();
   const timer = setInterval(() => void recover(), o.recoverEveryMs ?? 60_000);
   timer.unref();
   lifecycle.onStop("event recovery", () => clearInterval(timer));

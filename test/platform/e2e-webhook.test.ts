@@ -30,14 +30,14 @@ describe("the bot process with LARK_TRANSPORT=webhook against the simulator", ()
       },
       stdio: ["ignore", "ignore", "pipe"],
     });
-    const end = Date.now() + 20_000;
+    const end = Date.now() + 60_000;
     while (Date.now() < end) {
       const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 100));
     }
     sim.target = { webhook: `http://127.0.0.1:${port}/lark/events` };
-  });
+  }, 90_000);
   afterAll(async () => {
     if (proc && proc.exitCode === null) {
       proc.kill("SIGTERM");
@@ -51,6 +51,7 @@ describe("the bot process with LARK_TRANSPORT=webhook against the simulator", ()
     const d = await sim.userSays("ou_e2e_person", "帮助");
     expect(d.status).toBe(200);
     expect(d.durationMs).toBeLessThan(1000);
+    if (process.env.SHOW_TIMINGS) console.log(`first ack ${d.durationMs.toFixed(1)} ms`);
     const reply = await sim.waitFor(() => sim.state.botMessagesTo("ou_e2e_person")[0], 10_000);
     expect(reply.text).toBe(UNKNOWN_PERSON_HELP);
     // The request was encrypted and signed on the wire.

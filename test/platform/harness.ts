@@ -37,8 +37,13 @@ export async function startHarness(o: { transport: "ws" | "webhook"; modules?: B
       LARK_TRANSPORT: o.transport,
       LOG_LEVEL: "silent",
     });
+    const connectsBefore = sim.ws.connects;
     const bot = await startBot({ config, modules: o.modules ?? [], outbox: { pollMs: 50, baseBackoffMs: 20, ...o.outbox } });
-    if (o.transport === "ws") await bot.platform.platform!.connected();
+    if (o.transport === "ws") {
+      await bot.platform.platform!.connected();
+      // Ready on both ends: the simulator has seen the new connection's first ping.
+      await sim.ws.waitForConnects(connectsBefore + 1);
+    }
     return bot;
   };
   let bot = await boot();
