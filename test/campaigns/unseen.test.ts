@@ -14,10 +14,12 @@ import { evaluateUnseen, UNSEEN } from "./unseen.js";
  *   than 45 days before the issue date; and by "（一）名称：日期" phase lines).
  * fixtures/holdout3: deadline phrasing (17:00前, 截止时间为, 最迟不超过) and limits in later clauses
  *   of an anchored sentence (first run 5/10, 1 wrong kind; fixed generically).
+ * fixtures/holdout4: "（一）名称（日期）" under "行动安排", "第一步，…", a span in "决定于…至…开展…行动"
+ *   (first run 7/13, 1 extra window that was the campaign span; fixed generically).
  * Run `npx tsx test/campaigns/unseen.ts [holdout]` for the per-file report.
  */
 describe("importer on unseen notices", () => {
-  for (const dir of [UNSEEN, join(UNSEEN, "../holdout"), join(UNSEEN, "../holdout2"), join(UNSEEN, "../holdout3")]) {
+  for (const dir of [UNSEEN, join(UNSEEN, "../holdout"), join(UNSEEN, "../holdout2"), join(UNSEEN, "../holdout3"), join(UNSEEN, "../holdout4")]) {
     it(`${dir.split("/").pop()}: ≥ 90% exactly right, nothing invented`, () => {
       const e = evaluateUnseen(dir);
       expect(e.invented).toBe(0);

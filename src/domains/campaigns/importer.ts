@@ -355,7 +355,7 @@ interface Ctx extends DateContext {
   unresolved: ImportResult["unresolved"];
 }
 
-const PHASE_SECTION_RE = /(步骤|阶段|组织实施|实施安排|时间安排|进度安排|工作安排|方法步骤|推进安排)/;
+const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|组织实施|实施)/;
 const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
 function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResult["phases"] {
@@ -372,7 +372,7 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     let name: string | null = null;
     let expr: string | null = null;
     // （一）名称（日期）  /  1. 名称（日期）
-    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+阶段[：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
+    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
     if (m && (inSection || /阶段/.test(m[1]))) {
       name = m[1];
       expr = m[2];
@@ -663,6 +663,11 @@ export function importNotice(text: string): ImportResult {
     [...bodyText.matchAll(new RegExp(`(?<!截止|截至)(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|(?:时间|期限)[为：:])\\s*(${DATE_EXPR_SRC})`, "g"))].find((x) => new RegExp(RANGE_SEP).test(x[1])) ??
     null;
   let spanExpr: string | null = sm ? sm[1] : null;
+  if (!spanExpr) {
+    // "决定于2025年4月至6月开展…专项行动": the campaign's own span
+    const am = new RegExp(`(?:决定|定于|拟于)\\s*(?:于|在)?\\s*(${DATE_EXPR_SRC})\\s*(?:期间)?\\s*[，,]?\\s*(?:在[${CN}]{1,8})?开展[^。；]{0,40}?(?:行动|活动|治理|整治|工作)`).exec(bodyText);
+    if (am && new RegExp(RANGE_SEP).test(am[1])) spanExpr = am[1];
+  }
   if (!spanExpr) {
     const hi = body.findIndex((l) => /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*(?:活动|行动|工作|治理|整治)时间\s*[：:]?\s*$/.test(l));
     const next = hi >= 0 ? body.slice(hi + 1).find((l) => l.trim()) : undefined;
