@@ -43,6 +43,10 @@ describe("leader review", () => {
     expect(cardText(draft.card)).toContain("待审核");
     const row = await t.db.prisma.bulletin.findFirstOrThrow();
     expect(row.status).toBe("review");
+    // the reminder engine tracks the review (director first, then the leader)
+    const tracked = await t.db.prisma.trackedItem.findUniqueOrThrow({ where: { key: `bulletin:${row.id}:review` } });
+    expect(tracked.closedAt).toBeNull();
+    expect(JSON.parse(tracked.assignees).openIds).toEqual([DIRECTOR]);
 
     // not the director: refused, nothing changes
     const denied = await h.click(SAFETY, { action: "bulletin_publish", bulletinId: row.id });
@@ -68,6 +72,7 @@ describe("leader review", () => {
     for (const m of posted) expect(validateCard(m.card).ok).toBe(true);
     expect(cardText(posted[0].card)).toContain("按语");
 
+    expect((await t.db.prisma.trackedItem.findUniqueOrThrow({ where: { key: `bulletin:${row.id}:review` } })).closedAt).not.toBeNull();
     const again = await h.click(DIRECTOR, { action: "bulletin_publish", bulletinId: row.id });
     expect(again.toast?.type).toBe("info");
     const late = await h.click(DIRECTOR, { action: "bulletin_note", bulletinId: row.id }, { note: "改一下" });

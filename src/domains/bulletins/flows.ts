@@ -14,6 +14,7 @@ import { appendAudit, appendAuditTx } from "../../core/audit.js";
 import { bureauCards, type BulletinView } from "../../../cards/bulletins/summary.js";
 import { schoolCard } from "../../../cards/bulletins/school.js";
 import { reviewCard, type ReviewView } from "../../../cards/bulletins/review.js";
+import { closeTrackedItem, upsertTrackedItem } from "../reminders/api.js";
 import type { BulletinKind, BulletinSpec } from "./schedule.js";
 import { loadCampaignInfo, summaryFor, type CampaignInfo } from "./service.js";
 import { audienceText, reviewEnabled, reviewersOf, targetsOf, type Targets } from "./targets.js";
@@ -51,6 +52,10 @@ export function viewOf(row: Pick<BulletinRow, "kind" | "summaryJson" | "note">, 
 export function reviewViewOf(row: BulletinRow, tz: string, targets: Targets): ReviewView {
   return { ...viewOf(row, tz), bulletinId: row.id, audience: audienceText(targets) };
 }
+
+/** How long the director has before the reminder engine counts the review as late. */
+export const REVIEW_DUE_MS = 24 * 3600_000;
+export const reviewItemKey = (bulletinId: string) => `bulletin:${bulletinId}:review`;
 
 const postKey = (row: Pick<BulletinRow, "campaignId" | "kind" | "periodKey">, chatId: string, part: number) => `bulletin:${row.campaignId}:${row.kind}:${row.periodKey}:${chatId}:${part}`;
 
@@ -115,6 +120,19 @@ export async function ensureBulletin(deps: Deps, campaign: CampaignInfo, spec: {
           await deps.chat.send({ user: openId }, { card }, { key: `bulletin:${row.id}:review:${openId}`, tx });
           queued++;
         }
+        // A draft nobody publishes must not stall the bulletin: the reminder engine nudges the
+        // director and, a working day later, the group leader.
+        await upsertTrackedItem(tx, {
+          campaignId: campaign.id,
+          key: reviewItemKey(row.id),
+          title: `审核并发布${spec.window.label}工作通报`,
+          dueAt: new Date(now.getTime() + REVIEW_DUE_MS),
+          assigneeOpenIds: reviewers,
+          escalateTo: ["leader"],
+          escalateAfter: "P1D",
+          source: { type: "bulletin", id: row.id },
+          timezone: tz,
+        });
       } else queued = await queuePosts(deps.chat, tx as unknown as Db, row, viewOf(row, tz), targets);
       return { row, created: true, queued };
     });
@@ -140,6 +158,7 @@ export async function publishBulletin(deps: Deps, id: string, actor: string, now
     const claimed = await tx.bulletin.updateMany({ where: { id, status: "review" }, data: { status: "published", publishedAt: now, publishedBy: actor } });
     if (claimed.count === 0) return false;
     const fresh = (await tx.bulletin.findUnique({ where: { id } }))!;
+    await closeTrackedItem(tx, reviewItemKey(id), now);
     await queuePosts(deps.chat, tx as unknown as Db, fresh, viewOf(fresh, campaign.plan.timezone), targets);
     await appendAuditTx(tx as unknown as Db, deps.db.provider, {
       actor,
