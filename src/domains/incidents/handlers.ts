@@ -28,8 +28,9 @@ async function reportCommand(ctx: CommandContext): Promise<void> {
 }
 
 async function unitNames(ctx: CommandContext, rows: CaseBrief[], campaignIds: string[]): Promise<Map<string, string>> {
-  const units = await ctx.db.prisma.unit.findMany({ where: { campaignId: { in: campaignIds } }, select: { key: true, name: true } });
-  return new Map(units.filter((u) => rows.some((r) => r.unitKey === u.key)).map((u) => [u.key, u.name]));
+  if (!rows.length) return new Map();
+  const units = await ctx.db.prisma.unit.findMany({ where: { campaignId: { in: campaignIds }, key: { in: [...new Set(rows.map((r) => r.unitKey))] } }, select: { key: true, name: true } });
+  return new Map(units.map((u) => [u.key, u.name]));
 }
 
 function listCard(title: string, rows: CaseBrief[], names: Map<string, string>, tz: string, note?: string): CardJson {
@@ -96,8 +97,7 @@ async function casesCommand(ctx: CommandContext): Promise<void> {
   }
   const filter = await visibleCaseFilter(ctx.db.prisma, ctx.actor.openId);
   const rows = filter ? await listCases(ctx.db.prisma, filter, now) : [];
-  const mine = await ctx.db.prisma.incidentCase.findMany({ where: { reporterOpenId: ctx.actor.openId }, select: { campaignId: true }, take: 1 });
-  const campaignIds = [...new Set([...(await ctx.db.prisma.campaign.findMany({ where: { status: "active" }, select: { id: true } })).map((c) => c.id), ...mine.map((m) => m.campaignId)])];
+  const campaignIds = [...new Set(rows.map((r) => r.campaignId))];
   const tz = campaignIds[0] ? (await settingsFor(ctx.db.prisma, campaignIds[0])).timezone : "Asia/Shanghai";
   await ctx.replyCard(listCard("我可查看的案件", rows, await unitNames(ctx, rows, campaignIds), tz, "发送“案件 案件编号”查看某一案件的详情与处置步骤。"));
 }

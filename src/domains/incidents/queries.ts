@@ -46,6 +46,7 @@ export async function countCasesForMonth(tx: Tx, campaignId: string, unitKey: st
 
 export interface CaseBrief {
   id: string;
+  campaignId: string;
   caseNo: string;
   unitKey: string;
   status: string;
@@ -66,9 +67,9 @@ export async function listCases(tx: Tx, where: Prisma.IncidentCaseWhereInput, no
     where,
     orderBy: { openedAt: "desc" },
     take,
-    select: { id: true, caseNo: true, unitKey: true, status: true, severity: true, major: true, openedAt: true, investigatedAt: true, investigationDueAt: true, reportDueAt: true },
+    select: { id: true, campaignId: true, caseNo: true, unitKey: true, status: true, severity: true, major: true, openedAt: true, investigatedAt: true, investigationDueAt: true, reportDueAt: true },
   });
-  return rows.map((r) => ({ id: r.id, caseNo: r.caseNo, unitKey: r.unitKey, status: r.status, severity: r.severity, major: r.major, openedAt: r.openedAt, overdue: isOverdue(r, now) }));
+  return rows.map((r) => ({ id: r.id, campaignId: r.campaignId, caseNo: r.caseNo, unitKey: r.unitKey, status: r.status, severity: r.severity, major: r.major, openedAt: r.openedAt, overdue: isOverdue(r, now) }));
 }
 
 /** Cases a person may see in detail: their schools' (as admin), their task forces', all (safety office). */
