@@ -35,7 +35,10 @@ const tracked = (key: string, over: Record<string, unknown> = {}) =>
   });
 
 describe("daily cap", () => {
-  it("a person gets at most `dailyCap` reminder messages a day; the rest wait for the next day", async () => {
+  it("a person gets at most the plan's `reminders.dailyCap` messages a day; the rest wait for the next day", async () => {
+    const plan = deployed(template("beiguan-2021"));
+    plan.reminders = { ...plan.reminders!, dailyCap: 2 };
+    await activate(t.db, plan, at("2021-10-01", "08:00"));
     // three items due at different hours of the same day, each nudging school 1's principal
     await tracked("a", { dueAt: at("2021-10-11", "12:00") });
     await tracked("b", { dueAt: at("2021-10-11", "15:00") });
@@ -43,14 +46,14 @@ describe("daily cap", () => {
     const counts: number[] = [];
     for (const time of ["10:00", "13:00", "16:00", "19:00"]) {
       h.clock.set(at("2021-10-11", time));
-      counts.push((await sweep(h.deps, { dailyCap: 2 })).messages);
+      counts.push((await sweep(h.deps)).messages);
     }
     expect(counts).toEqual([1, 1, 0, 0]);
     const sentOn11 = await t.db.prisma.outboxMessage.count({ where: { receiveId: "ou_s1_principal" } });
     expect(sentOn11).toBe(2);
     // next morning the held items go out, in one digest, marked late
     h.clock.set(at("2021-10-12", "09:00"));
-    const r = await sweep(h.deps, { dailyCap: 2 });
+    const r = await sweep(h.deps);
     expect(r.messages).toBe(1);
     const rows = await t.db.prisma.reminder.findMany({ where: { localDate: "2021-10-12", status: "sent" }, orderBy: { itemKey: "asc" } });
     expect(rows.map((x) => `${x.itemKey} ${x.step}${x.late ? " late" : ""}`)).toEqual([

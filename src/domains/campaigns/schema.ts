@@ -208,7 +208,18 @@ export const planSchema = z
     phases: z.array(phaseSchema).default([]),
     deadlines: z.array(deadlineSchema).default([]),
     /** default reminder ladder and escalation for deadlines that do not set their own */
-    reminders: z.object({ remind: z.array(isoDuration), escalate: escalateSchema.optional(), time: hhmm.optional() }).strict().optional(),
+    reminders: z
+      .object({
+        remind: z.array(isoDuration),
+        escalate: escalateSchema.optional(),
+        time: hhmm.optional(),
+        /** reminder messages per person per day (issue 6; default 3); critical escalations are exempt */
+        dailyCap: z.number().int().min(1).max(50).optional(),
+        /** urgent (加急) pushes per day for critical escalations (issue 6; default 5; 0 = never) */
+        urgentBudget: z.number().int().min(0).max(100).optional(),
+      })
+      .strict()
+      .optional(),
     quietHours: z.object({ start: hhmm, end: hhmm }).strict().optional(),
     calendar: z.object({ holidays: z.array(isoDate).default([]), workdays: z.array(isoDate).default([]) }).strict().optional(),
     /** semesters for "per semester" rules; defaults documented in recurrence.ts */

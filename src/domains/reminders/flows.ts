@@ -28,9 +28,9 @@ export interface SweepDeps {
 export interface SweepOptions {
   /** missed steps older than this are not sent at all (default 35 days) */
   lookbackDays?: number;
-  /** reminder messages per person per local day; critical escalations are exempt (default 3) */
+  /** reminder messages per person per local day; critical escalations are exempt (default: plan.reminders.dailyCap, else 3) */
   dailyCap?: number;
-  /** urgent (加急) pushes per campaign per local day for critical escalations (default 5) */
+  /** urgent (加急) pushes per campaign per local day for critical escalations (default: plan.reminders.urgentBudget, else 5) */
   urgentBudget?: number;
   graceMs?: number;
   overdueDays?: number;
@@ -116,15 +116,17 @@ async function recordSkipped(deps: SweepDeps, c: ActiveCampaign, skipped: Step[]
   return n;
 }
 
+const warnedUnreachable = new Set<string>();
+
 /** One sweep over every active campaign. Safe to run concurrently with itself (see the file comment). */
 export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<SweepResult> {
   const res: SweepResult = { messages: 0, reminders: 0, late: 0, skipped: 0, capped: 0, unreachable: 0, duplicates: 0, urgent: 0 };
   const now = deps.clock.now();
   const prisma = deps.db.prisma;
   const campaigns = await activeCampaigns(prisma, (id, reason) => deps.log.error({ campaignId: id, reason }, "计划快照无效，跳过提醒"));
-  const dailyCap = opts.dailyCap ?? 3;
-  const budget = opts.urgentBudget ?? 5;
   for (const c of campaigns) {
+    const dailyCap = opts.dailyCap ?? c.plan.reminders?.dailyCap ?? 3;
+    const budget = opts.urgentBudget ?? c.plan.reminders?.urgentBudget ?? 5;
     const tz = c.plan.timezone;
     // Nothing is sent in quiet hours; what falls due then goes out when they end.
     if (isQuiet(now, tz, quietHoursOf(c.plan))) continue;
@@ -147,7 +149,12 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
       const to = await resolveAddress(prisma, c.id, c.plan, s.recipient);
       if (!to) {
         res.unreachable++;
-        deps.log.warn({ campaignId: c.id, recipient: s.recipient, item: s.item }, "提醒对象没有飞书账号或群，暂未发送");
+        // Once per process and person: the sweep runs every minute.
+        const k = `${c.id}|${s.recipient}`;
+        if (!warnedUnreachable.has(k)) {
+          warnedUnreachable.add(k);
+          deps.log.warn({ campaignId: c.id, recipient: s.recipient, item: s.item }, "提醒对象没有飞书账号（open_id/邮箱）或群未绑定，暂未发送；补充后会补发");
+        }
         continue;
       }
       const a = addressKey(to);
