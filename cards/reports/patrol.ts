@@ -162,6 +162,10 @@ export interface RosterCardView {
   slots: { key: string; name: string; start: string; end: string; patrollerOpenId: string; areas: string[]; weekdays: string[] }[];
   people: Option[];
   areaOptions: Option[];
+  /** the slots this card sets (its save touches only these) */
+  slotKeys: readonly string[];
+  /** people left out of the lists (card size limit) */
+  truncatedPeople?: number;
   errors?: FieldError[];
   saved?: boolean;
 }
@@ -173,6 +177,7 @@ export function rosterCard(v: RosterCardView): Card {
     markdown(`**${escapeMarkdown(v.unitName, 100)}** 巡查排班\n每个时段选择巡查人和巡查区域；不需要的时段把巡查人留空。巡查人会在每次巡查前 15 分钟收到提醒。`),
   ];
   if (v.saved) els.push(markdown("<font color='green'>排班已保存。</font>"));
+  if (v.truncatedPeople) els.push(notation(`本校人员较多，名单只列出前 ${v.people.length} 人（另有 ${v.truncatedPeople} 人未列出）。`));
   els.push(...errorSummary(v.errors));
   const fields: Element[] = [];
   for (const s of v.slots) {
@@ -190,7 +195,7 @@ export function rosterCard(v: RosterCardView): Card {
     );
     fields.push(...fieldError(v.errors, `${s.key}_start`), ...fieldError(v.errors, `${s.key}_end`));
   }
-  fields.push(submitButton({ text: "保存排班", value: { action: "roster_save", campaignId: v.campaignId, unitKey: v.unitKey } }));
+  fields.push(submitButton({ text: "保存排班", value: { action: "roster_save", campaignId: v.campaignId, unitKey: v.unitKey, slots: [...v.slotKeys] } }));
   els.push(form("roster_form", fields));
   return card({ title: "巡查排班", subtitle: v.unitName, template: v.errors?.length ? "red" : "blue", elements: els });
 }

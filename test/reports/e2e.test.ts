@@ -100,7 +100,10 @@ describe("patrols and reports through the simulator", () => {
   it("the school admin sets the patrol roster in chat", async () => {
     const msg = await command(ADMIN_A, "巡查排班", "roster_save");
     const save = values(msg.card, (v) => v.action === "roster_save")[0];
-    const r = await sim.clickCard(ADMIN_A, msg.messageId, save, { afterSchool_who: TEACHER_A, afterSchool_areas: ["gate", "routes", "toilets"], afterSchool_days: ["1", "2", "3", "4", "5"], afterSchool_start: "16:30", afterSchool_end: "17:30" });
+    expect(save.slots).toEqual(["beforeSchool", "midday", "afterSchool", "evening"]);
+    const options = fieldOf(msg.card, "afterSchool_who")?.options as { text: { content: string }; value: string }[];
+    const liu = options.find((o) => o.text.content === "刘老师")!.value;
+    const r = await sim.clickCard(ADMIN_A, msg.messageId, save, { afterSchool_who: liu, afterSchool_areas: ["gate", "routes", "toilets"], afterSchool_days: ["1", "2", "3", "4", "5"], afterSchool_start: "16:30", afterSchool_end: "17:30" });
     expect(r.answer.toast?.content).toBe("排班已保存（1 个时段）");
     expect(cardOf(sim.state.messages.get(msg.messageId))).toContain("排班已保存");
     // a teacher may not change it

@@ -129,3 +129,24 @@ describe("form cards", () => {
     expect(validateCard(c)).toMatchObject({ ok: true });
   });
 });
+
+describe("roster card size", () => {
+  it("four slots × 40 people fit one card; one slot × 250 people fits its own card", async () => {
+    const { rosterCard } = await import("../../cards/reports/patrol.js");
+    const { patrolAreas } = await import("../../src/domains/reports/schema.js");
+    const areas = Object.entries(patrolAreas).map(([value, text]) => ({ value, text }));
+    for (const [n, slots] of [[40, ["beforeSchool", "midday", "afterSchool", "evening"]], [250, ["afterSchool"]]] as const) {
+      const c = rosterCard({
+        campaignId: "luozhuang-2018-implementation-year",
+        unitKey: "school-a",
+        unitName: "罗庄区第一实验小学",
+        slotKeys: slots,
+        slots: slots.map((k) => ({ key: k, name: k, start: "07:00", end: "08:00", patrollerOpenId: "c".repeat(25), areas: Object.keys(patrolAreas), weekdays: ["1", "2", "3", "4", "5"] })),
+        people: Array.from({ length: n }, (_, i) => ({ value: `cm${"x".repeat(20)}${String(i).padStart(3, "0")}`, text: `教师姓名${i}` })),
+        areaOptions: areas,
+        truncatedPeople: 5,
+      });
+      expect(validateCard(c), `${n} people`).toMatchObject({ ok: true });
+    }
+  });
+});

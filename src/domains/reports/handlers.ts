@@ -9,7 +9,7 @@ import { isPeriod, periodOf } from "./period.js";
 import { loadCampaign } from "./context.js";
 import { fillableUnits, parseFormRef, periodicFormCardFor, submitPeriodic, assertMayFill } from "./form-flows.js";
 import { closeFindingFlow, findingCardFor, findingToIncident, openPatrol, submitPatrol } from "./patrol-flows.js";
-import { rosterCardFor, saveRoster } from "./roster-flows.js";
+import { rosterCardFor, rosterSlotGroups, saveRoster } from "./roster-flows.js";
 import type { PeriodicFormKey } from "./forms/index.js";
 
 async function formCommand(ctx: CommandContext, form: PeriodicFormKey, name: string): Promise<void> {
@@ -27,7 +27,8 @@ async function formCommand(ctx: CommandContext, form: PeriodicFormKey, name: str
 async function rosterCommand(ctx: CommandContext): Promise<void> {
   const units = await fillableUnits(ctx, ctx.actor.openId);
   if (!units.length) return ctx.reply("只有学校管理员或校长可以设置巡查排班。");
-  for (const u of units.slice(0, 5)) await ctx.replyCard(await rosterCardFor(ctx, u.campaignId, u.unitKey));
+  for (const u of units.slice(0, 5))
+    for (const slots of await rosterSlotGroups(ctx, u.campaignId, u.unitKey)) await ctx.replyCard(await rosterCardFor(ctx, u.campaignId, u.unitKey, { slots }));
 }
 
 async function findingsCommand(ctx: CommandContext): Promise<void> {

@@ -7,7 +7,7 @@ import type { Database, Db, Prisma } from "../../core/db/client.js";
 import { isUniqueViolation } from "../../core/db/client.js";
 import { appendAuditTx } from "../../core/audit.js";
 import { closeTrackedItem, upsertTrackedItem } from "../reminders/api.js";
-import type { PatrolFormValues, PatrolKind, RosterEntry } from "./schema.js";
+import { patrolSlots, type PatrolFormValues, type PatrolKind, type RosterEntry } from "./schema.js";
 import { defaultTimes } from "./patrol-schedule.js";
 import type { PatrolFacts } from "./prefill.js";
 
@@ -38,10 +38,15 @@ export async function listRoster(tx: Tx, q: { campaignId?: string; unitKey?: str
 }
 
 /** Replace a unit's roster: the given slots are set, the others switched off (history kept). */
-export async function setRoster(db: Database, input: { campaignId: string; unitKey: string; entries: RosterEntry[]; actor: string; source: "plan" | "chat"; now: Date }): Promise<RosterRow[]> {
+/**
+ * Set a unit's roster for the slots in `touched` (default: all): the given entries are set, the
+ * other touched slots are switched off (history kept), slots not touched stay as they are.
+ */
+export async function setRoster(db: Database, input: { campaignId: string; unitKey: string; entries: RosterEntry[]; touched?: string[]; actor: string; source: "plan" | "chat"; now: Date }): Promise<RosterRow[]> {
   return db.prisma.$transaction(async (tx) => {
     const slots = input.entries.map((e) => e.slot);
-    await tx.patrolRoster.updateMany({ where: { campaignId: input.campaignId, unitKey: input.unitKey, slot: { notIn: slots } }, data: { active: false, updatedBy: input.actor } });
+    const off = (input.touched ?? Object.keys(patrolSlots)).filter((s) => !slots.includes(s as never));
+    await tx.patrolRoster.updateMany({ where: { campaignId: input.campaignId, unitKey: input.unitKey, slot: { in: off } }, data: { active: false, updatedBy: input.actor } });
     for (const e of input.entries) {
       const t = defaultTimes(e.slot);
       const data = {
