@@ -258,6 +258,38 @@ describe.each(dbProviders())("incident cases (%s)", (provider) => {
     expect((await verifyAudit(t.db.prisma)).problems).toEqual([]);
   });
 
+  it("when Lark refuses to create the task-force chat, the card offers a retry that creates it once", async () => {
+    await file(P.teacherA, "tf");
+    const c = await caseOf("school-a-2021-001");
+    h.chat.failChats = true;
+    const r = await h.click(P.principalA, { action: "incident_taskforce", caseId: c.id }, { members: ["school-a.teacher"] });
+    expect(r.toast?.type).toBe("success");
+    await expect(h.runDeferred()).rejects.toThrow("lark refused");
+    const pending = await caseOf("school-a-2021-001");
+    expect(pending.taskForceChatId).toBeNull();
+    expect(pending.members.map((m) => m.openId).sort()).toEqual([P.principalA, P.teacherA].sort());
+    const view = await h.click(P.principalA, { action: "incident_step", caseId: c.id, step: "medical", op: "skip" }, undefined, await cardMessage(P.principalA));
+    expect(cardJson(view)).toContain("重试建群");
+    // forged members are refused; an outsider cannot retry
+    expect((await h.click(P.teacherB, { action: "incident_taskforce", caseId: c.id })).toast?.content).toContain("无权");
+    h.chat.failChats = false;
+    const retry = await h.click(P.principalA, { action: "incident_taskforce", caseId: c.id });
+    expect(retry.toast?.content).toContain("重新建立");
+    await h.runDeferred();
+    await h.click(P.principalA, { action: "incident_taskforce", caseId: c.id });
+    await h.runDeferred();
+    expect(h.chat.chats).toHaveLength(1);
+    expect((await caseOf("school-a-2021-001")).taskForceChatId).toBeTruthy();
+  });
+
+  it("task-force members must be picked from the school's staff and the bureau", async () => {
+    await file(P.teacherA, "tf2");
+    const c = await caseOf("school-a-2021-001");
+    expect((await h.click(P.principalA, { action: "incident_taskforce", caseId: c.id }, { members: ["school-b.teacher"] })).toast?.content).toContain("选项无效");
+    expect((await h.click(P.principalA, { action: "incident_taskforce", caseId: c.id }, { members: [] })).toast?.content).toContain("请选择");
+    expect(await t.db.prisma.caseMember.count()).toBe(0);
+  });
+
   it("flow A (in school, general): parents and discipline wait for the investigation; 不适用 where allowed", async () => {
     await file(P.teacherA, "a");
     const c = await caseOf("school-a-2021-001");
