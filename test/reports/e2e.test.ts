@@ -146,6 +146,10 @@ describe("patrols and reports through the simulator", () => {
       expect(esc, who).toHaveLength(2);
       expect(cardOf(esc[1])).toContain("本月该校已有 2 次巡查未完成");
     }
+    // “巡查” brings back what is still owed: the two missed patrols
+    const n = inbox(TEACHER_A).length;
+    await sim.userSays(TEACHER_A, "巡查");
+    await sim.waitFor(() => inbox(TEACHER_A).slice(n).filter((m) => cardOf(m).includes("patrol_submit")).length === 2);
     // the other school has no roster: no patrol cards
     expect(inbox(PRINCIPAL_B).filter((m) => cardOf(m).includes("patrol_"))).toHaveLength(0);
   }, 180_000);

@@ -2,13 +2,14 @@
  * Commands and card actions of the reports domain → flows. Commands:
  *   月报表 [YYYY-MM] / 自查表 [YYYY-MM] — the form for the admin's school (default: this month)
  *   巡查排班                            — the patrol roster card of the admin's school
+ *   巡查                                — the person's patrols / screenings not yet filed
  *   跟进事项                            — open findings the person answers for
  */
 import type { BotModule, CommandContext } from "../../core/bot.js";
 import { isPeriod, periodOf } from "./period.js";
 import { loadCampaign } from "./context.js";
 import { fillableUnits, parseFormRef, periodicFormCardFor, submitPeriodic, assertMayFill } from "./form-flows.js";
-import { closeFindingFlow, findingCardFor, findingToIncident, openPatrol, submitPatrol } from "./patrol-flows.js";
+import { closeFindingFlow, findingCardFor, findingToIncident, openPatrol, patrolFormCardFor, submitPatrol } from "./patrol-flows.js";
 import { rosterCardFor, rosterSlotGroups, saveRoster } from "./roster-flows.js";
 import type { PeriodicFormKey } from "./forms/index.js";
 
@@ -31,6 +32,13 @@ async function rosterCommand(ctx: CommandContext): Promise<void> {
     for (const slots of await rosterSlotGroups(ctx, u.campaignId, u.unitKey)) await ctx.replyCard(await rosterCardFor(ctx, u.campaignId, u.unitKey, { slots }));
 }
 
+/** The person's patrols still to be filed (a prompt scrolled away or was missed). */
+async function patrolsCommand(ctx: CommandContext): Promise<void> {
+  const open = await ctx.db.prisma.patrol.findMany({ where: { patrollerOpenId: ctx.actor.openId, status: { in: ["planned", "missed"] } }, orderBy: { dueAt: "desc" }, take: 5 });
+  if (!open.length) return ctx.reply("目前没有需要你填报的巡查或隐患排查。巡查排班由学校管理员发送“巡查排班”设置。");
+  for (const p of open) await ctx.replyCard(await patrolFormCardFor(ctx, p));
+}
+
 async function findingsCommand(ctx: CommandContext): Promise<void> {
   const open = await ctx.db.prisma.finding.findMany({ where: { ownerOpenId: ctx.actor.openId, status: "open" }, orderBy: { dueDate: "asc" }, take: 10 });
   if (!open.length) return ctx.reply("你没有待跟进的巡查事项。");
@@ -49,6 +57,7 @@ export const reportsModule: BotModule = {
     { name: "月报表", aliases: ["monthly"], summary: "填报本校本月的月报表（可加月份，如 月报表 2018-10）", roles: ["schoolAdmin", "principal"], run: (ctx) => formCommand(ctx, "monthlyReport", "月报表") },
     { name: "自查表", aliases: ["selfcheck"], summary: "填报本校本月的自查表（可加月份）", roles: ["schoolAdmin", "principal"], run: (ctx) => formCommand(ctx, "selfCheck", "自查表") },
     { name: "巡查排班", aliases: ["roster"], summary: "设置本校各时段的巡查人和巡查区域", roles: ["schoolAdmin", "principal"], run: rosterCommand },
+    { name: "巡查", aliases: ["patrol"], summary: "填报安排给你、尚未填报的巡查或隐患排查记录", run: patrolsCommand },
     { name: "跟进事项", aliases: ["findings"], summary: "查看由你负责整改的巡查发现", run: findingsCommand },
   ],
   actions: {

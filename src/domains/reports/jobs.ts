@@ -14,6 +14,7 @@ import { patrolFormCardFor, whenOf } from "./patrol-flows.js";
 import { ESCALATE_AFTER_MS, isQuiet, isScreeningPhase, patrolsOn, slotTimes } from "./patrol-schedule.js";
 import { claimEscalation, claimNudge, ensurePatrol, listRoster, patrolsToEscalate, patrolsToNudge, type PatrolRow } from "./patrol-service.js";
 import type { CardJson } from "../../core/chat-port.js";
+import { isUniqueViolation } from "../../core/db/client.js";
 
 export interface PatrolTickResult {
   prompted: number;
@@ -26,16 +27,22 @@ type Deps = Pick<BotDeps, "db" | "chat" | "clock" | "log">;
 /** Bureau roles told when a school's screening report is missing (the school admin is the one who owes it). */
 const SCREENING_ESCALATE_ROLES = ["safetyOffice", "officeDirector"];
 
-async function prompt(deps: Deps, p: { campaignId: string; unitKey: string; kind: "patrol" | "screening"; slot: string; date: string; patrollerOpenId: string; dueAt: Date }, tz: string): Promise<boolean> {
+async function prompt(deps: Deps, p: { campaignId: string; unitKey: string; kind: "patrol" | "screening"; slot: string; date: string; patrollerOpenId: string; dueAt: Date }): Promise<boolean> {
   const period = p.date.slice(0, 7);
   // Patrol row and prompt commit together: either both exist or neither (then the next tick retries).
-  return deps.db.prisma.$transaction(async (tx) => {
-    const r = await ensurePatrol(tx, { ...p, period });
-    if (!r.created) return false;
-    const card = await patrolFormCardFor({ db: { ...deps.db, prisma: tx as typeof deps.db.prisma }, clock: deps.clock }, r.patrol);
-    await deps.chat.send({ user: p.patrollerOpenId }, { card }, { key: `patrol:prompt:${r.patrol.id}`, tx });
-    return true;
-  });
+  try {
+    return await deps.db.prisma.$transaction(async (tx) => {
+      const r = await ensurePatrol(tx, { ...p, period });
+      if (!r.created) return false;
+      const card = await patrolFormCardFor({ db: { ...deps.db, prisma: tx as typeof deps.db.prisma }, clock: deps.clock }, r.patrol);
+      await deps.chat.send({ user: p.patrollerOpenId }, { card }, { key: `patrol:prompt:${r.patrol.id}`, tx });
+      return true;
+    });
+  } catch (e) {
+    // Another instance created the same patrol first (PostgreSQL aborts our transaction): it prompts.
+    if (isUniqueViolation(e)) return false;
+    throw e;
+  }
 }
 
 export async function runPatrolJobs(deps: Deps, now: Date = deps.clock.now()): Promise<PatrolTickResult> {
@@ -58,7 +65,7 @@ export async function runPatrolJobs(deps: Deps, now: Date = deps.clock.now()): P
       const t = slotTimes({ slot: r.slot, startTime: r.startTime, endTime: r.endTime, weekdays: r.weekdays }, today, c.tz);
       // Only while the slot is still ahead or running: a bot that was down all afternoon does not prompt at night.
       if (now < t.promptAt || now >= t.end) continue;
-      if (await prompt(deps, { campaignId: id, unitKey: r.unitKey, kind: "patrol", slot: r.slot, date: today, patrollerOpenId: r.patrollerOpenId, dueAt: t.dueAt }, c.tz)) res.prompted++;
+      if (await prompt(deps, { campaignId: id, unitKey: r.unitKey, kind: "patrol", slot: r.slot, date: today, patrollerOpenId: r.patrollerOpenId, dueAt: t.dueAt })) res.prompted++;
     }
     // Hazard screening: one report per school per screening phase, owed by the school admin by the phase's end.
     for (const ph of c.plan.phases) {
@@ -70,7 +77,7 @@ export async function runPatrolJobs(deps: Deps, now: Date = deps.clock.now()): P
         if (!admin) continue;
         // Due the morning after the phase ends, so the nudge arrives in working hours, not at midnight.
         const dueAt = localDateToInstant(addDays(end, 1), "09:00", c.tz);
-        if (await prompt(deps, { campaignId: id, unitKey: u.key, kind: "screening", slot: ph.key, date: ph.start, patrollerOpenId: admin.openId!, dueAt }, c.tz)) res.prompted++;
+        if (await prompt(deps, { campaignId: id, unitKey: u.key, kind: "screening", slot: ph.key, date: ph.start, patrollerOpenId: admin.openId!, dueAt })) res.prompted++;
       }
     }
   }
