@@ -12,7 +12,6 @@ import type { BotModule } from "./core/bot.js";
 import type { OutboxWorkerOptions } from "./core/outbox-worker.js";
 import { mountLarkWebhook, startPlatform, type IngestRef, type LarkConnectionSettings, type PlatformRuntime } from "./platform/start.js";
 import { domainModules } from "./domains/modules.js";
-import { warmQueries } from "./platform/warm.js";
 import { Scheduler } from "./core/scheduler.js";
 import { domainJobs, type JobFactory } from "./domains/jobs.js";
 
@@ -66,8 +65,6 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   if (migrated.applied.length) log.info({ applied: migrated.applied }, `已应用 ${migrated.applied.length} 个数据库迁移`);
   const db = createDatabase(config.DATABASE_URL);
   lifecycle.onStop("database", () => db.close());
-  // Before the port opens: the first events must not wait for query compilation.
-  await warmQueries(db).catch((e: unknown) => log.warn({ err: e }, "预热查询失败"));
 
   const sandbox = config.sandbox ? await createSandbox({ db, log, campaignsDir: config.CAMPAIGNS_DIR }) : null;
   // In sandbox mode the whole bot runs on the simulator's clock, so the console can move time.
