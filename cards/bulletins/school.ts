@@ -9,7 +9,8 @@ const ITEM_STATES = { "on-time": "按时报送", late: "迟报", missing: "<font
 export function schoolCard(v: BulletinView, u: UnitSummary): Card {
   const items = u.items.map((i) => `- ${escapeMarkdown(i.title, 80)}（${Number(i.due.slice(5, 7))}月${Number(i.due.slice(8, 10))}日前）：${ITEM_STATES[i.state]}`);
   return card({
-    title: `${escapeMarkdown(u.unit, 40)} · ${bulletinTitle(v)}`,
+    // header titles are plain_text: no markdown escaping (it would show the backslashes)
+    title: `${u.unit} · ${bulletinTitle(v)}`,
     template: u.submitted === "missing" ? "orange" : "blue",
     summary: `${u.unit}${v.summary.window.label}情况`,
     elements: [

@@ -6,7 +6,7 @@
  * director receives; 发布 publishes the frozen figures.
  */
 import type { BotDeps } from "../../core/bot.js";
-import type { CardJson, ChatPort } from "../../core/chat-port.js";
+import type { CardJson, ChatPort, OutboxTx } from "../../core/chat-port.js";
 import type { Db } from "../../core/db/client.js";
 import { isUniqueViolation } from "../../core/db/client.js";
 import { UserError } from "../../core/errors.js";
@@ -60,7 +60,7 @@ export const reviewItemKey = (bulletinId: string) => `bulletin:${bulletinId}:rev
 const postKey = (row: Pick<BulletinRow, "campaignId" | "kind" | "periodKey">, chatId: string, part: number) => `bulletin:${row.campaignId}:${row.kind}:${row.periodKey}:${chatId}:${part}`;
 
 /** Queue every post of a bulletin (bureau groups and each unit's group), inside `tx`. */
-async function queuePosts(chat: ChatPort, tx: Db, row: BulletinRow, view: BulletinView, targets: Targets): Promise<number> {
+async function queuePosts(chat: ChatPort, tx: OutboxTx, row: BulletinRow, view: BulletinView, targets: Targets): Promise<number> {
   let n = 0;
   const cards: CardJson[] = bureauCards(view) as unknown as CardJson[];
   for (const chatId of targets.bureauChats) {
@@ -133,7 +133,7 @@ export async function ensureBulletin(deps: Deps, campaign: CampaignInfo, spec: {
           source: { type: "bulletin", id: row.id },
           timezone: tz,
         });
-      } else queued = await queuePosts(deps.chat, tx as unknown as Db, row, viewOf(row, tz), targets);
+      } else queued = await queuePosts(deps.chat, tx, row, viewOf(row, tz), targets);
       return { row, created: true, queued };
     });
   } catch (e) {
@@ -159,8 +159,8 @@ export async function publishBulletin(deps: Deps, id: string, actor: string, now
     if (claimed.count === 0) return false;
     const fresh = (await tx.bulletin.findUnique({ where: { id } }))!;
     await closeTrackedItem(tx, reviewItemKey(id), now);
-    await queuePosts(deps.chat, tx as unknown as Db, fresh, viewOf(fresh, campaign.plan.timezone), targets);
-    await appendAuditTx(tx as unknown as Db, deps.db.provider, {
+    await queuePosts(deps.chat, tx, fresh, viewOf(fresh, campaign.plan.timezone), targets);
+    await appendAuditTx(tx, deps.db.provider, {
       actor,
       action: "bulletin.publish",
       entityType: "Bulletin",

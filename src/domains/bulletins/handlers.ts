@@ -17,7 +17,7 @@ import { asOfText, getBulletin, publishBulletin, reviewViewOf, setBulletinNote, 
 import { loadCampaignInfo, summaryFor } from "./service.js";
 import { monthWindow } from "./window.js";
 import { noteSchema, parseBulletinRef, parseMonthlyArgs } from "./schema.js";
-import { BUREAU_ROLES, REVIEWER_ROLES, SCHOOL_ROLES, SETTINGS_ROLES, targetsOf } from "./targets.js";
+import { BUREAU_ROLES, REVIEWER_ROLES, SCHOOL_ROLES, SETTINGS_ROLES, targetsOf, type Targets } from "./targets.js";
 import type { Plan } from "../campaigns/schema.js";
 
 interface Membership {
@@ -57,7 +57,8 @@ async function monthlyCommand(ctx: CommandContext): Promise<void> {
   const school = bureau ? null : pickCampaign(ms, args.planId, (m) => SCHOOL_ROLES.includes(m.role) && !!m.unitKey);
   const who = bureau ?? school;
   if (!who) {
-    await ctx.reply(args.planId && ms.some((m) => m.campaignId !== args.planId) ? `您不在专项行动“${args.planId}”的名单中。` : "月报仅向教育局领导小组、安全办和学校负责人提供。如需查看，请联系安全办。");
+    const notInPlan = args.planId && !ms.some((m) => m.campaignId === args.planId);
+    await ctx.reply(notInPlan ? `您不在专项行动“${args.planId}”的名单中。` : "月报仅向教育局领导小组、安全办和学校负责人提供。如需查看，请联系安全办。");
     return;
   }
   const campaign = await loadCampaignInfo(ctx.db.prisma, who.campaignId);
@@ -98,20 +99,28 @@ async function reviewerGuard(ctx: CardActionContext, campaignId: string): Promis
   return m ? (m.name ?? "办公室主任") : null;
 }
 
-async function withDraft(ctx: CardActionContext, act: (row: Awaited<ReturnType<typeof getBulletin>>, tz: string, reviewer: string) => Promise<CardActionResult>): Promise<CardActionResult> {
+interface Draft {
+  row: Awaited<ReturnType<typeof getBulletin>>;
+  tz: string;
+  reviewer: string;
+  targets: Targets;
+}
+
+async function withDraft(ctx: CardActionContext, act: (d: Draft) => Promise<CardActionResult>): Promise<CardActionResult> {
   const { bulletinId } = parseBulletinRef(ctx.action.value);
   const row = await getBulletin(ctx.db.prisma, bulletinId);
   const reviewer = await reviewerGuard(ctx, row.campaignId);
   if (!reviewer) return { toast: { type: "error", content: "只有领导小组办公室主任可以审核通报。" } };
   const campaign = await loadCampaignInfo(ctx.db.prisma, row.campaignId);
-  return act(row, campaign.plan.timezone, reviewer);
+  const targets = await targetsOf(ctx.db.prisma, row.campaignId, campaign.plan);
+  return act({ row, tz: campaign.plan.timezone, reviewer, targets });
 }
 
 const atText = (d: Date, tz: string) => asOfText(d.toISOString(), tz).replace(/^截至/, "");
 
 export const bulletinActions: Record<string, (ctx: CardActionContext) => Promise<CardActionResult>> = {
   bulletin_publish: (ctx) =>
-    withDraft(ctx, async (row, tz, reviewer) => {
+    withDraft(ctx, async ({ row, tz, reviewer }) => {
       const r = await publishBulletin(ctx, row.id, ctx.actor.openId, ctx.clock.now());
       const view = reviewViewOf(r.row, tz, r.targets);
       const by = r.publishedNow ? reviewer : r.row.publishedBy === ctx.actor.openId ? reviewer : "其他审核人";
@@ -121,14 +130,12 @@ export const bulletinActions: Record<string, (ctx: CardActionContext) => Promise
       };
     }),
   bulletin_edit: (ctx) =>
-    withDraft(ctx, async (row, tz) => {
-      const targets = await targetsOf(ctx.db.prisma, row.campaignId, (await loadCampaignInfo(ctx.db.prisma, row.campaignId)).plan);
+    withDraft(ctx, async ({ row, tz, targets }) => {
       if (row.status !== "review") return { toast: { type: "info", content: "这份通报已经发布，不能再修改。" } };
       return { card: editCard(reviewViewOf(row, tz, targets)) as unknown as CardJson };
     }),
   bulletin_note: (ctx) =>
-    withDraft(ctx, async (row, tz) => {
-      const targets = await targetsOf(ctx.db.prisma, row.campaignId, (await loadCampaignInfo(ctx.db.prisma, row.campaignId)).plan);
+    withDraft(ctx, async ({ row, tz, targets }) => {
       const parsed = noteSchema.safeParse({ note: ctx.action.formValue?.note });
       if (!parsed.success) {
         const typed = String(ctx.action.formValue?.note ?? "");
