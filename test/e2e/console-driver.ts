@@ -17,6 +17,8 @@ export async function launch(): Promise<BrowserContext> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1280, height: 900 },
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
     args: [
       "--headless",
       "--no-sandbox",
