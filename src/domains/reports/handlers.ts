@@ -6,7 +6,7 @@
  *   跟进事项                            — open findings the person answers for
  */
 import type { BotModule, CommandContext } from "../../core/bot.js";
-import { isPeriod, periodOf } from "./period.js";
+import { deadlineOfForm, isPeriod, periodOf, planFormOf } from "./period.js";
 import { loadCampaign } from "./context.js";
 import { fillableUnits, parseFormRef, periodicFormCardFor, submitPeriodic, assertMayFill } from "./form-flows.js";
 import { closeFindingFlow, findingCardFor, findingToIncident, openPatrol, patrolFormCardFor, submitPatrol } from "./patrol-flows.js";
@@ -18,11 +18,16 @@ async function formCommand(ctx: CommandContext, form: PeriodicFormKey, name: str
   if (!units.length) return ctx.reply(`只有学校管理员或校长可以填报${name}。如需开通，请联系区教育局安全科。`);
   const arg = ctx.args.trim();
   if (arg && !isPeriod(arg)) return ctx.reply(`月份格式应为 YYYY-MM，例如“${name} 2018-10”。`);
+  let sent = 0;
   for (const u of units.slice(0, 5)) {
     const c = await loadCampaign(ctx.db.prisma, u.campaignId);
+    // Only campaigns whose notice asks for this form (seed 001 does; seed 000 does not).
+    if (!planFormOf(c.plan, form) && !deadlineOfForm(c.plan, form)) continue;
     const period = arg || periodOf(ctx.clock.now(), c.tz);
     await ctx.replyCard(await periodicFormCardFor(ctx, { campaignId: u.campaignId, form, unitKey: u.unitKey, period }));
+    sent++;
   }
+  if (!sent) await ctx.reply(`你所在的专项行动没有要求填报${name}。`);
 }
 
 async function rosterCommand(ctx: CommandContext): Promise<void> {
