@@ -290,6 +290,22 @@ describe.each(dbProviders())("incident cases (%s)", (provider) => {
     expect(await t.db.prisma.caseMember.count()).toBe(0);
   });
 
+  it("copies older than Lark's 14-day patch window are left alone; 案件 / 查看 sends a fresh copy that is kept up to date", async () => {
+    await file(P.teacherA, "old");
+    const c = await caseOf("school-a-2021-001");
+    h.clock.set("2021-10-27T02:00:00Z"); // 15 days later
+    const before = (await sent(t.db)).length;
+    await h.click(P.principalA, { action: "incident_step", caseId: c.id, step: "medical", op: "skip" });
+    expect((await sent(t.db)).slice(before).filter((o) => o.op.op === "patch")).toHaveLength(0);
+    await h.click(P.principalA, { action: "incident_view", caseId: c.id });
+    const fresh = (await sent(t.db)).filter((o) => o.key.startsWith(`incident:${c.id}:view:`));
+    expect(fresh).toHaveLength(1);
+    const mark = (await sent(t.db)).length;
+    await h.click(P.principalA, { action: "incident_step", caseId: c.id, step: "investigated" });
+    const patches = (await sent(t.db)).slice(mark).filter((o) => o.op.op === "patch");
+    expect(patches.map((p) => (p.op.ref as { outboxId?: string }).outboxId)).toEqual([fresh[0].id]);
+  });
+
   it("flow A (in school, general): parents and discipline wait for the investigation; 不适用 where allowed", async () => {
     await file(P.teacherA, "a");
     const c = await caseOf("school-a-2021-001");

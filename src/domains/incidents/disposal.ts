@@ -10,7 +10,7 @@ import { appendAuditTx } from "../../core/audit.js";
 import { closingFormCard } from "../../../cards/incidents/case.js";
 import { caseActionValue, closingDraftFromForm, LIMITS, parseClosing, stepActionValue } from "./schema.js";
 import { addTaskForce, closeCase, ENTITY, guard, loadCase, recordView, recordStep, setTaskForceChat, stateOf, submitCaseReport, type CaseRow, type Tx } from "./service.js";
-import { answerCard, cardFor, clickedView, groupCard, refreshCards, reportCardFor, settingsFor } from "./flows.js";
+import { answerCard, clickedView, groupCard, refreshCards, reportCardFor, sendPersonalCard, settingsFor } from "./flows.js";
 import { peopleFor, taskForceCandidates } from "./people.js";
 import { apply, stepDef, type Flow } from "./workflow.js";
 import { unitName } from "./views.js";
@@ -39,8 +39,7 @@ export async function onView(ctx: CardActionContext): Promise<CardActionResult> 
   const actor = actorOf(ctx);
   const g = await guard(ctx.db, v.data.caseId, actor, "status", "view");
   if (!g.ok) return refusal(g.message);
-  const card = await cardFor(ctx, g.row, actor.openId, g.access.detail ? "detail" : "reporter");
-  await ctx.chat.send({ user: actor.openId }, { card }, { key: `incident:${g.row.id}:view:${ctx.eventId}` });
+  await sendPersonalCard(ctx, g.row, actor.openId, g.access.detail ? "detail" : "reporter", `incident:${g.row.id}:view:${ctx.eventId}`);
   await recordView(ctx.db, g.row, actor, g.access.detail ? "detail" : "status");
   return { toast: { type: "info", content: `已在与机器人的私聊中发送案件 ${g.row.caseNo}` } };
 }
@@ -98,7 +97,7 @@ export async function createTaskForceChat(deps: BotDeps, caseId: string, by: str
     });
     const card = await groupCard(tx, row, tz);
     const q = await deps.chat.send({ chat: created.chatId }, { card }, { key: `incident:${c.id}:tfcard`, tx });
-    await tx.caseCard.create({ data: { caseId: c.id, view: "taskforce", recipient: `chat:${created.chatId}`, outboxId: q.outboxId } });
+    await tx.caseCard.create({ data: { caseId: c.id, view: "taskforce", recipient: `chat:${created.chatId}`, outboxId: q.outboxId, createdAt: deps.clock.now() } });
     if (created.invalidMemberIds.length) {
       await deps.chat.send(
         { user: lead.openId },
@@ -171,7 +170,7 @@ async function postReportCard(deps: BotDeps, tx: Prisma.TransactionClient, c: Ca
     const q = await deps.chat.send(to, { card }, { key: `incident:${c.id}:report-card:${t}`, tx });
     await tx.caseCard.upsert({
       where: { caseId_recipient_view: { caseId: c.id, recipient: t, view: "report" } },
-      create: { caseId: c.id, view: "report", recipient: t, outboxId: q.outboxId },
+      create: { caseId: c.id, view: "report", recipient: t, outboxId: q.outboxId, createdAt: c.closedAt ?? deps.clock.now() },
       update: {},
     });
   }

@@ -143,7 +143,7 @@ export async function routeNewCase(deps: BotDeps, tx: Prisma.TransactionClient, 
     }
   }
   if (c.reporterMessageId) {
-    await tx.caseCard.create({ data: { caseId: c.id, view: "reporter", recipient: `user:${c.reporterOpenId}`, messageId: c.reporterMessageId } });
+    await tx.caseCard.create({ data: { caseId: c.id, view: "reporter", recipient: `user:${c.reporterOpenId}`, messageId: c.reporterMessageId, createdAt: c.openedAt } });
   }
   const vc = await loadViewContext(tx, c, settings.timezone);
   const roles = await loadRoles(tx, c.campaignId, [...people.keys()]);
@@ -152,7 +152,7 @@ export async function routeNewCase(deps: BotDeps, tx: Prisma.TransactionClient, 
     const view: CaseView = access.detail ? "detail" : "brief";
     const card = renderCard(vc, c, access, view);
     const q = await deps.chat.send({ user: openId }, { card }, { key: `incident:${c.id}:route:${openId}`, tx, critical: p.urgent });
-    await tx.caseCard.create({ data: { caseId: c.id, view, recipient: `user:${openId}`, outboxId: q.outboxId } });
+    await tx.caseCard.create({ data: { caseId: c.id, view, recipient: `user:${openId}`, outboxId: q.outboxId, createdAt: c.openedAt } });
     if (p.urgent) await deps.chat.urgent({ outboxId: q.outboxId }, "app", [openId], { key: `incident:${c.id}:urgent:${openId}`, tx, critical: true });
     await appendAuditTx(tx, deps.db.provider, {
       actor: "bot",
@@ -200,13 +200,38 @@ export async function reportCardFor(tx: Tx, c: CaseRow, canSubmit: boolean, tz: 
   return asCard(caseReportCard(await caseReportModel(tx, c, canSubmit, tz)));
 }
 
+/** A day short of Lark's 14-day window for updating a sent card, so a patch is never refused. */
+export const PATCH_WINDOW_MS = 13 * 86_400_000;
+
+/**
+ * Sends a fresh copy of the case card to a person's own chat and keeps it up to date from now
+ * on (it replaces the copy that person had in that view, which may be too old to patch).
+ */
+export async function sendPersonalCard(deps: BotDeps, c: CaseRow, openId: string, preferred: CaseView, key: string): Promise<void> {
+  const tz = (await settingsFor(deps.db.prisma, c.campaignId)).timezone;
+  const [vc, access] = await Promise.all([loadViewContext(deps.db.prisma, c, tz), accessTo(deps.db.prisma, c, openId)]);
+  const view = personalView(access, preferred);
+  const card = renderCard(vc, c, access, view);
+  await deps.db.prisma.$transaction(async (tx) => {
+    const q = await deps.chat.send({ user: openId }, { card }, { key, tx });
+    const now = deps.clock.now();
+    await tx.caseCard.upsert({
+      where: { caseId_recipient_view: { caseId: c.id, recipient: `user:${openId}`, view } },
+      create: { caseId: c.id, view, recipient: `user:${openId}`, outboxId: q.outboxId, createdAt: now },
+      update: { outboxId: q.outboxId, messageId: null, createdAt: now },
+    });
+  });
+}
+
 /**
  * Re-renders every copy of the case card (each in its own view) and queues the in-place
  * updates. Access is re-checked per copy: someone who lost access gets the brief view.
  */
 export async function refreshCards(deps: BotDeps, tx: Prisma.TransactionClient, c: CaseRow): Promise<void> {
   const tz = (await settingsFor(tx, c.campaignId)).timezone;
-  const cards = await tx.caseCard.findMany({ where: { caseId: c.id }, orderBy: { createdAt: "asc" } });
+  // Lark patches only cards up to 14 days old; older copies stay as they are (`案件 编号` sends a fresh one).
+  const since = new Date(deps.clock.now().getTime() - PATCH_WINDOW_MS);
+  const cards = await tx.caseCard.findMany({ where: { caseId: c.id, createdAt: { gt: since } }, orderBy: { createdAt: "asc" } });
   if (!cards.length) return;
   const users = cards.filter((r) => r.recipient.startsWith("user:")).map((r) => r.recipient.slice(5));
   const [vc, roles] = await Promise.all([loadViewContext(tx, c, tz), loadRoles(tx, c.campaignId, users)]);

@@ -8,7 +8,7 @@ import { A, caseListCard } from "../../../cards/incidents/case.js";
 import { INCIDENT_SUBMIT } from "../../../cards/incidents/form.js";
 import { DENIED_MESSAGE } from "./access.js";
 import { onClose, onCloseForm, onReport, onStep, onTaskForce, onView } from "./disposal.js";
-import { cardFor, groupCard, NOT_A_REPORTER, newReportForm, sendReportForm, settingsFor, submitReport } from "./flows.js";
+import { groupCard, NOT_A_REPORTER, newReportForm, sendPersonalCard, sendReportForm, settingsFor, submitReport } from "./flows.js";
 import { listCases, visibleCaseFilter, type CaseBrief } from "./queries.js";
 import { SEVERITIES, type Severity } from "./schema.js";
 import { guard, loadCaseByNo, recordView } from "./service.js";
@@ -82,7 +82,8 @@ async function casesCommand(ctx: CommandContext): Promise<void> {
     }
     const g = await guard(ctx.db, c?.id ?? `no:${caseNo.slice(0, 60)}`, actor, "status", "command:view");
     if (!g.ok) return ctx.reply(DENIED_MESSAGE);
-    await ctx.replyCard(await cardFor(ctx, g.row, actor.openId, g.access.detail ? "detail" : "reporter"));
+    // Sent (not replied) so this fresh copy is kept up to date like the others.
+    await sendPersonalCard(ctx, g.row, actor.openId, g.access.detail ? "detail" : "reporter", `incident:${g.row.id}:cmd:${ctx.eventId}`);
     await recordView(ctx.db, g.row, actor, g.access.detail ? "detail" : "status");
     return;
   }
