@@ -14,6 +14,8 @@ import { platformRules, validateCard } from "../../src/sim/rules/index.js";
 import { bulletinsModule } from "../../src/domains/bulletins/handlers.js";
 import { bulletinJob } from "../../src/domains/bulletins/jobs.js";
 import { freshSqliteUrl } from "../support/db.js";
+import { migrate } from "../../src/core/db/migrate.js";
+import { createDatabase } from "../../src/core/db/client.js";
 import { BUREAU_CHAT, DIRECTOR, OCT_BULLETIN, SAFETY, expected, makeWorld, seedWorld, type World } from "./world.js";
 import { cardText } from "./support.js";
 
@@ -38,9 +40,16 @@ beforeAll(async () => {
     sim.addUser({ openId: s.principal, name: `${s.name}校长` });
     sim.addGroup({ chatId: s.chatId, name: `${s.name}工作群`, members: [s.principal] });
   }
+  // Seeded before the bot starts: its start-up query warm-up holds a rolled-back transaction on
+  // SQLite's single connection, and writes issued meanwhile would be rolled back with it.
+  const url = freshSqliteUrl();
+  await migrate(url);
+  const seedDb = createDatabase(url);
+  await seedWorld(seedDb, w);
+  await seedDb.close();
   const config = loadConfig({
     PORT: "0",
-    DATABASE_URL: freshSqliteUrl(),
+    DATABASE_URL: url,
     LARK_APP_ID: APP_ID,
     LARK_APP_SECRET: APP_SECRET,
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
@@ -51,7 +60,6 @@ beforeAll(async () => {
   bot = await startBot({ config, clock, modules: [bulletinsModule], jobs: [(d) => bulletinJob(d)], startScheduler: false, outbox: { pollMs: 20, baseBackoffMs: 20 } });
   await bot.platform.platform!.connected();
   await sim.ws.waitForConnects(1, 15_000);
-  await seedWorld(bot.db, w);
 }, 60_000);
 
 afterAll(async () => {
