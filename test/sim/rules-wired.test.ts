@@ -85,10 +85,15 @@ describe("platform rules in the simulator (real SDK 1.74.0)", () => {
     const send = (to: string) => client.im.message.create({ params: { receive_id_type: "open_id" }, data: { receive_id: to, msg_type: "text", content: '{"text":"hi"}' } });
     for (let i = 0; i < 5; i++) expect((await send(user.openId)).code).toBe(0);
     expect((await larkError(send(user.openId))).data.code).toBe(230020);
+    // One card can be updated 5 times a second.
+    const sent = await client.im.message.create({ params: { receive_id_type: "open_id" }, data: { receive_id: sim.addUser({ name: "卡" }).openId, msg_type: "interactive", content: card([{ tag: "markdown", content: "0" }]) } });
+    const patch = (i: number) => client.im.message.patch({ path: { message_id: sent.data!.message_id! }, data: { content: card([{ tag: "markdown", content: String(i) }]) } });
+    for (let i = 1; i <= 5; i++) expect((await patch(i)).code).toBe(0);
+    expect((await larkError(patch(6))).data.code).toBe(230020);
     const others = Array.from({ length: 50 }, (_, i) => sim.addUser({ name: `人${i}` }).openId);
-    // 6 calls used; 44 more fit in the app's 50/s budget, the 45th does not.
-    for (const o of others.slice(0, 44)) expect((await send(o)).code).toBe(0);
-    const r = await larkError(send(others[44]!));
+    // 7 sends used (the 6th refused still counts at the gateway); 43 more fit in 50/s, the 44th does not.
+    for (const o of others.slice(0, 43)) expect((await send(o)).code).toBe(0);
+    const r = await larkError(send(others[43]!));
     expect(r.status).toBe(429);
     expect(r.data.code).toBe(99991400);
     expect(r.headers["x-ogw-ratelimit-limit"]).toBe("50");

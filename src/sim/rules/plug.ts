@@ -95,6 +95,8 @@ export function rateRule(appId: string, limits: RateLimits = new RateLimits()): 
       return asReject(limits.checkApp(appId, apiKey(r.method, r.path)));
     },
     message(m) {
+      // Updating one card: 5 QPS per message [D-patch]. [unverified] the code; 230020 is the documented frequency code.
+      if (m.op === "patch" && m.messageId) return asReject(limits.checkRecipient(`message:${m.messageId}`));
       if (m.op !== "create" && m.op !== "reply") return;
       const recipient = m.chatId ?? m.receiveId;
       if (recipient) return asReject(limits.checkRecipient(recipient));
