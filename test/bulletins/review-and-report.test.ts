@@ -101,6 +101,15 @@ describe("CLI summary --json", () => {
     expect(j.missing.sort()).toEqual(w.schools.filter((s) => expected(w, s.key, "2021-10", OCT_BULLETIN).submitted === "missing").map((s) => s.name).sort());
   });
 
+  it("prints a Chinese summary without --json", async () => {
+    const x = io();
+    expect(await runCli(["summary", CAMPAIGN, "--month", "2021-10", "--as-of", "2021-10-26T09:00:00+08:00"], commands, x.io)).toBe(0);
+    const out = x.o.out.join("\n");
+    expect(out).toContain("2021年10月");
+    for (const s of w.schools) expect(out).toContain(`${s.name}：新增 ${expected(w, s.key, "2021-10", OCT_BULLETIN).opened}`);
+    expect(out).toMatch(/未报送单位（\d+）|没有未报送的单位/);
+  });
+
   it("bad input names the field", async () => {
     const x = io();
     expect(await runCli(["summary", CAMPAIGN, "--month", "2021-13", "--json"], commands, x.io)).toBe(1);
