@@ -7,14 +7,14 @@
  * leaves both, so the next sweep sees the keys and sends nothing again. A second instance that
  * got past the leader lock fails on the unique key and rolls back its copy.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { ChatPort, Recipient } from "../../core/chat-port.js";
 import type { Clock } from "../../core/clock.js";
 import { isUniqueViolation, type Database } from "../../core/db/client.js";
 import type { Logger } from "../../core/logger.js";
 import { diffDays } from "../../core/calendar.js";
 import { reminderDigestCard, type ReminderItemView } from "../../../cards/reminders/digest.js";
-import { activeCampaigns, addressKey, loadState, recordedKeys, resolveAddress, sentToday, type ActiveCampaign } from "./service.js";
+import { activeCampaigns, addressBook, addressKey, loadState, recordedKeys, sentToday, type ActiveCampaign } from "./service.js";
 import { dueReminders, quietHoursOf, type DueStep, type Step } from "./schedule.js";
 import { isQuiet, localDate } from "./time.js";
 
@@ -102,6 +102,17 @@ function digestKey(campaignId: string, address: string, steps: Step[]): string {
 }
 
 async function recordSkipped(deps: SweepDeps, c: ActiveCampaign, skipped: Step[], today: string): Promise<number> {
+  if (!skipped.length) return 0;
+  const now = deps.clock.now();
+  const data = skipped.map((s) => ({ campaignId: c.id, itemKey: s.item, periodKey: s.periodKey, recipient: s.recipient, step: s.step, kind: s.kind, scheduledAt: s.at, status: "skipped", localDate: today, createdAt: now }));
+  // One statement for the usual case (after downtime there can be thousands); row by row only
+  // when another instance recorded some of them at the same moment.
+  try {
+    await deps.db.prisma.reminder.createMany({ data });
+    return data.length;
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
   let n = 0;
   for (const s of skipped) {
     try {
@@ -142,11 +153,12 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
     // One digest per person: group by where the message goes, not by the identity that owes
     // (the office director may also be a group member and a concurrent safety officer).
     const byAddress = new Map<string, { to: Recipient; steps: DueStep[] }>();
+    const resolve = await addressBook(prisma, c.id, c.plan);
     for (const s of due) {
       // The plan lists nobody for it yet: nobody to nudge, and "everybody is late" is no news.
       if (s.recipient.startsWith("unresolved:")) continue;
       if (s.kind === "escalation" && s.lateSubjects?.every((x) => x.subject === "unresolved")) continue;
-      const to = await resolveAddress(prisma, c.id, c.plan, s.recipient);
+      const to = await resolve(s.recipient);
       if (!to) {
         res.unreachable++;
         // Once per process and person: the sweep runs every minute.
@@ -173,30 +185,31 @@ export async function sweep(deps: SweepDeps, opts: SweepOptions = {}): Promise<S
       try {
         await prisma.$transaction(async (tx) => {
           const views: ReminderItemView[] = [];
-          const ids: string[] = [];
-          for (const s of steps) {
+          const rows = steps.map((s) => {
             const d = detailOf(c, s);
-            const row = await tx.reminder.create({
-              data: {
-                campaignId: c.id,
-                itemKey: s.item,
-                periodKey: s.periodKey,
-                recipient: s.recipient,
-                step: s.step,
-                kind: s.kind,
-                scheduledAt: s.at,
-                status: "sent",
-                late: s.late,
-                urgent: useUrgent && s.kind === "escalation" && s.critical,
-                localDate: today,
-                messageKey: key,
-                detail: JSON.stringify(d),
-                createdAt: now,
-              },
-            });
-            ids.push(row.id);
+            const row = {
+              id: randomUUID(),
+              campaignId: c.id,
+              itemKey: s.item,
+              periodKey: s.periodKey,
+              recipient: s.recipient,
+              step: s.step,
+              kind: s.kind,
+              scheduledAt: s.at,
+              status: "sent",
+              late: s.late,
+              urgent: useUrgent && s.kind === "escalation" && s.critical,
+              localDate: today,
+              messageKey: key,
+              detail: JSON.stringify(d),
+              createdAt: now,
+            };
             views.push(itemView(row, d, "pending"));
-          }
+            return row;
+          });
+          // The unique keys first: a second instance fails here, before it queues anything.
+          await tx.reminder.createMany({ data: rows });
+          const ids = rows.map((r) => r.id);
           const q = await deps.chat.send(to, { card: reminderDigestCard({ campaignTitle: c.title, items: views }) as unknown as Record<string, unknown> }, { key, tx, critical });
           await tx.reminder.updateMany({ where: { id: { in: ids } }, data: { outboxId: q.outboxId } });
           if (useUrgent && "user" in to) await deps.chat.urgent({ outboxId: q.outboxId }, "app", [to.user], { key: `${key}:urgent`, tx, critical: true });

@@ -166,13 +166,37 @@ export async function sentToday(db: Db, localDate: string): Promise<{ perAddress
   };
 }
 
+export type Address = { user: string } | { chat: string } | { email: string };
+
+/**
+ * Resolves recipients for one sweep: the campaign's Member rows are read once (a district has
+ * hundreds of people), chats on demand.
+ */
+export async function addressBook(db: Db, campaignId: string, plan: Plan): Promise<(recipient: string) => Promise<Address | null>> {
+  const members = new Map((await db.member.findMany({ where: { campaignId }, select: { key: true, openId: true, email: true } })).map((m) => [m.key, m]));
+  const people = new Map(planPeople(plan).map((p) => [p.key, p]));
+  const chats = new Map<string, Address | null>();
+  return async (recipient) => {
+    const [type, ...rest] = recipient.split(":");
+    const key = rest.join(":");
+    if (type === "member") {
+      const m = members.get(key);
+      if (m?.openId) return { user: m.openId };
+      const p = people.get(key);
+      if (p?.openId) return { user: p.openId };
+      const email = m?.email ?? p?.email;
+      return email ? { email } : null;
+    }
+    if (type === "chat") {
+      if (!chats.has(key)) chats.set(key, await resolveAddress(db, campaignId, plan, recipient));
+      return chats.get(key)!;
+    }
+    return resolveAddress(db, campaignId, plan, recipient);
+  };
+}
+
 /** open id / chat id of a plan member or chat: the bound Member / ChatBinding first, then the plan's contact. */
-export async function resolveAddress(
-  db: Db,
-  campaignId: string,
-  plan: Plan,
-  recipient: string,
-): Promise<{ user: string } | { chat: string } | { email: string } | null> {
+export async function resolveAddress(db: Db, campaignId: string, plan: Plan, recipient: string): Promise<Address | null> {
   const [type, ...rest] = recipient.split(":");
   const key = rest.join(":");
   if (type === "user") return { user: key };
