@@ -307,6 +307,8 @@ export interface CaseReportModel {
   cause: string;
   nextSteps: string;
   canSubmit: boolean;
+  /** 舆论高度关注: the bureau reports the case to the higher authority. */
+  publicAttention?: boolean;
 }
 
 export function caseReportCard(m: CaseReportModel): Card {
@@ -319,6 +321,7 @@ export function caseReportCard(m: CaseReportModel): Card {
           `**发生时间**：${m.occurredAt}　**地点**：${m.location}　**情节**：${m.severity}`,
           `**欺凌方式**：${m.kinds.join("、")}　**涉及学生**：受欺凌 ${m.victims} 人，实施欺凌 ${m.actors} 人`,
           `**处置结束**：${m.closedAt}　**报送期限**：${m.reportDue}`,
+          ...(m.publicAttention ? ["<font color='red'>**舆论高度关注：区教育局须向上级报告**</font>"] : []),
         ].join("\n"),
       ),
       hr(),

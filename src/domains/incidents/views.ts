@@ -172,5 +172,6 @@ export async function caseReportModel(tx: Tx, c: CaseRow, canSubmit: boolean, tz
     cause: c.causeText ?? "",
     nextSteps: c.nextStepsText ?? "",
     canSubmit: canSubmit && c.status === "closed",
+    publicAttention: c.publicAttention,
   };
 }
