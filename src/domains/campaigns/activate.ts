@@ -106,8 +106,14 @@ export async function activatePlan(
         update: fields,
       });
     }
-    removed = (await tx.member.deleteMany({ where: { campaignId: plan.id, key: { notIn: members.map((m) => m.key) } } })).count;
-    await tx.unit.deleteMany({ where: { campaignId: plan.id, key: { notIn: plan.units.map((u) => u.key) } } });
+    // The stale rows are found here and deleted by id in chunks: a `notIn` list of every key
+    // exceeds SQLite's bound-parameter limit once a plan has about a thousand people (P2029).
+    const keepMembers = new Set(members.map((m) => m.key));
+    const staleMembers = (await tx.member.findMany({ where: { campaignId: plan.id }, select: { id: true, key: true } })).filter((m) => !keepMembers.has(m.key));
+    for (let i = 0; i < staleMembers.length; i += 500) removed += (await tx.member.deleteMany({ where: { id: { in: staleMembers.slice(i, i + 500).map((m) => m.id) } } })).count;
+    const keepUnits = new Set(plan.units.map((u) => u.key));
+    const staleUnits = (await tx.unit.findMany({ where: { campaignId: plan.id }, select: { id: true, key: true } })).filter((u) => !keepUnits.has(u.key));
+    for (let i = 0; i < staleUnits.length; i += 500) await tx.unit.deleteMany({ where: { id: { in: staleUnits.slice(i, i + 500).map((u) => u.id) } } });
   });
   return {
     campaignId: plan.id,
