@@ -280,7 +280,8 @@ function occurrenceOwed(ctx: Ctx, d: Deadline, o: Occurrence): Owed {
     notBefore: ctx.start ? wallInstant(ctx.start, "00:00", ctx.tz) : null,
   };
   if (happen) {
-    owed.subjects = [{ subject: "*", name: plan.issuer ?? "", recipients: officeContacts(plan).map((p) => `member:${p.key}`) }];
+    const office = officeContacts(plan).map((p) => `member:${p.key}`);
+    owed.subjects = [{ subject: "*", name: plan.issuer ?? "", recipients: office.length ? office : ["unresolved:领导小组办公室"] }];
     return owed;
   }
   if (!subjects.length) {
