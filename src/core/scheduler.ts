@@ -59,7 +59,7 @@ export class Scheduler {
   start(): void {
     if (this.task) return;
     this.stopped = false;
-    this.task = cron.schedule(this.opts.expression ?? "* * * * *", () => void this.tick(), { name: "scheduler", noOverlap: true });
+    this.task = cron.schedule(this.opts.expression ?? "* * * * *", () => void this.tick(), { noOverlap: true });
   }
 
   /** Stop ticking, wait for a running tick, give up leadership. */
