@@ -5,6 +5,7 @@ import { createDatabase, type Database } from "./core/db/client.js";
 import { migrate } from "./core/db/migrate.js";
 import { Lifecycle } from "./core/lifecycle.js";
 import { createLogger, registerSecret, type Logger } from "./core/logger.js";
+import { configureCaseCrypto } from "./core/crypto/field-crypto.js";
 import { systemClock, type Clock } from "./core/clock.js";
 import { createApp } from "./http/app.js";
 import { createSandbox, type Sandbox } from "./sim/sandbox.js";
@@ -12,6 +13,7 @@ import type { BotModule } from "./core/bot.js";
 import type { OutboxWorkerOptions } from "./core/outbox-worker.js";
 import { mountLarkWebhook, startPlatform, type IngestRef, type LarkConnectionSettings, type PlatformRuntime } from "./platform/start.js";
 import { domainModules } from "./domains/modules.js";
+import { warmQueries } from "./platform/warm.js";
 import { Scheduler } from "./core/scheduler.js";
 import { domainJobs, type JobFactory } from "./domains/jobs.js";
 
@@ -60,11 +62,14 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   for (const s of [config.LARK_APP_SECRET, config.LARK_ENCRYPT_KEY, config.LARK_VERIFICATION_TOKEN]) registerSecret(s);
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
   const lifecycle = new Lifecycle(log);
+  if (configureCaseCrypto(config).dev) log.warn("CASE_DATA_KEY 未设置：案件敏感内容用公开的开发密钥加密，不能保护真实数据（仅限沙箱和测试）");
 
   const migrated = await migrate(config.DATABASE_URL);
   if (migrated.applied.length) log.info({ applied: migrated.applied }, `已应用 ${migrated.applied.length} 个数据库迁移`);
   const db = createDatabase(config.DATABASE_URL);
   lifecycle.onStop("database", () => db.close());
+  // Before the port opens: the first events must not wait behind query compilation.
+  await warmQueries(db).catch((e: unknown) => log.warn({ err: e }, "预热查询失败"));
 
   const sandbox = config.sandbox ? await createSandbox({ db, log, campaignsDir: config.CAMPAIGNS_DIR }) : null;
   // In sandbox mode the whole bot runs on the simulator's clock, so the console can move time.

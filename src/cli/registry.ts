@@ -14,5 +14,7 @@ import { exportReportsCommand } from "./commands/export-reports.js";
 import { summaryCommand } from "./commands/summary.js";
 import { exportFinalReportCommand } from "./commands/export-final-report.js";
 import { scheduleCommand } from "./commands/schedule.js";
+import { keysRotate } from "./commands/keys-rotate.js";
+import { retentionPurge } from "./commands/retention-purge.js";
 /** Every admin command. Add a new one here (one file per command under commands/). */
-export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, outboxList, outboxRetry, exportCasesCommand, exportReportsCommand, summaryCommand, exportFinalReportCommand, scheduleCommand];
+export const commands: CliCommand[] = [planImport, planValidate, planTimeline, planActivate, planDeactivate, dbBackup, auditVerify, outboxList, outboxRetry, exportCasesCommand, exportReportsCommand, summaryCommand, exportFinalReportCommand, scheduleCommand, keysRotate, retentionPurge];

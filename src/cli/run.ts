@@ -3,6 +3,7 @@ import { createDatabase, type Database } from "../core/db/client.js";
 import { migrate } from "../core/db/migrate.js";
 import { isUserError } from "../core/errors.js";
 import type { CliCommand, CliContext } from "./types.js";
+import { configureCaseCrypto } from "../core/crypto/field-crypto.js";
 
 export interface CliIO {
   out(text: string): void;
@@ -63,6 +64,7 @@ export async function runCli(argv: string[], commands: CliCommand[], io: CliIO):
     config: () => (config ??= loadConfig(io.env)),
     async db() {
       if (!db) {
+        configureCaseCrypto(ctx.config());
         const url = ctx.config().DATABASE_URL;
         await migrate(url);
         db = createDatabase(url);

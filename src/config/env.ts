@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseKey, splitKeys } from "../core/crypto/field-crypto.js";
 
 /**
  * The environment contract (design.md §5). Parsed once at boot; a bad value stops the
@@ -41,6 +42,19 @@ export const envSchema = z.object({
       }
     }, "应为 IANA 时区名，例如 Asia/Shanghai")
     .default("Asia/Shanghai"),
+  /** Encrypts the free text of cases at rest (AES-256-GCM); see src/core/crypto/field-crypto.ts. */
+  CASE_DATA_KEY: z
+    .string()
+    .trim()
+    .refine((k) => parseKey(k) !== null, "应为 base64 编码的 32 字节密钥（可用 openssl rand -base64 32 生成）")
+    .optional(),
+  /** Keys replaced by a rotation, still accepted for reading until `keys rotate` finishes. */
+  CASE_DATA_KEY_PREVIOUS: z
+    .string()
+    .trim()
+    .refine((l) => splitKeys(l).every((k) => parseKey(k) !== null), "应为以逗号分隔的 base64 编码 32 字节密钥")
+    .optional(),
+  NODE_ENV: z.string().trim().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "应为 fatal/error/warn/info/debug/trace/silent 之一" }).default("info"),
 });
 
@@ -82,6 +96,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.LARK_APP_ID && !e.LARK_APP_SECRET) throw new ConfigError("LARK_APP_SECRET", "设置了 LARK_APP_ID 时必须同时设置");
   if (e.LARK_TRANSPORT === "webhook" && e.LARK_APP_ID && !e.LARK_ENCRYPT_KEY && !e.LARK_VERIFICATION_TOKEN) {
     throw new ConfigError("LARK_VERIFICATION_TOKEN", "webhook 模式下必须设置（或设置 LARK_ENCRYPT_KEY），否则无法校验请求来源");
+  }
+  // Children's case details must not sit under the public development key in a real deployment.
+  if (e.NODE_ENV === "production" && e.LARK_APP_ID && !e.CASE_DATA_KEY) {
+    throw new ConfigError("CASE_DATA_KEY", "生产环境（NODE_ENV=production）必须设置，用于加密案件敏感内容");
   }
   return {
     ...e,

@@ -221,6 +221,8 @@ export const planSchema = z
       .strict()
       .optional(),
     quietHours: z.object({ start: hhmm, end: hhmm }).strict().optional(),
+    /** issue 11: case details (free text, place) are purged this many days after a case closed (`retention purge`); counts stay */
+    privacy: z.object({ caseRetentionDays: z.number().int().min(30).max(36500) }).strict().optional(),
     calendar: z.object({ holidays: z.array(isoDate).default([]), workdays: z.array(isoDate).default([]) }).strict().optional(),
     /** semesters for "per semester" rules; defaults documented in recurrence.ts */
     semesters: z.array(z.object({ key: z.string(), start: isoDate, end: isoDate }).strict()).optional(),

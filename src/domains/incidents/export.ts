@@ -8,7 +8,7 @@ import type { Database } from "../../core/db/client.js";
 import { appendAudit } from "../../core/audit.js";
 import { addDays, localDateToInstant } from "../../core/calendar.js";
 import { KINDS, LOCATIONS, MAJOR_MARKERS, SEVERITIES, type Location, type Severity } from "./schema.js";
-import { ENTITY, kindsOf, majorOf, stateOf } from "./service.js";
+import { ENTITY, kindsOf, majorOf, opened, stateOf } from "./service.js";
 import { fmt } from "./views.js";
 import { STATUS_TITLES, progress, type CaseStatus } from "./workflow.js";
 import { isOverdue } from "./queries.js";
@@ -53,7 +53,7 @@ export async function exportCases(db: Database, q: ExportQuery): Promise<ExportD
     orderBy: [{ occurredAt: "asc" }, { seq: "asc" }],
     include: { steps: true, members: true },
   });
-  const rows = cases.map((c, i): ExportRow => {
+  const rows = cases.map((r) => opened(r)).map((c, i): ExportRow => {
     const majors = majorOf(c).map((m) => MAJOR_MARKERS[m]);
     const p = progress(stateOf(c));
     const status = STATUS_TITLES[c.status as CaseStatus] ?? c.status;

@@ -18,6 +18,7 @@ import type { Closing, Intake, MajorMarker, Kind } from "./schema.js";
 import { apply, flowFor, type CaseCommand, type CaseEvent, type CaseState, type Flow, type CaseStatus } from "./workflow.js";
 import { DEFAULT_CASE_ESCALATION, peopleFor } from "./people.js";
 import type { PlanSettings } from "./people.js";
+import { decryptField, encryptField } from "../../core/crypto/field-crypto.js";
 
 export type Tx = Prisma.TransactionClient | Db;
 
@@ -81,12 +82,34 @@ function auditView(c: Omit<CaseRow, "steps" | "members">) {
   };
 }
 
+/**
+ * The case's free-text fields are encrypted at rest (AES-256-GCM, src/core/crypto): written
+ * through `sealed()`, read through `opened()`; every read of a whole case goes through here.
+ */
+export const SENSITIVE_FIELDS = ["summary", "privateNote", "measures", "resultText", "causeText", "nextStepsText"] as const;
+export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
+
+export function sealed<T extends Partial<Record<SensitiveField, unknown>>>(data: T): T {
+  const out: Record<string, unknown> = { ...data };
+  for (const f of SENSITIVE_FIELDS) if (typeof out[f] === "string") out[f] = encryptField(f, out[f] as string);
+  return out as T;
+}
+
+export function opened<T extends Partial<Record<SensitiveField, string | null>>>(row: T): T;
+export function opened<T extends Partial<Record<SensitiveField, string | null>>>(row: T | null): T | null;
+export function opened<T extends Partial<Record<SensitiveField, string | null>>>(row: T | null): T | null {
+  if (!row) return row;
+  const out: Record<string, unknown> = { ...row };
+  for (const f of SENSITIVE_FIELDS) if (typeof out[f] === "string") out[f] = decryptField(f, out[f] as string);
+  return out as T;
+}
+
 export async function loadCase(tx: Tx, id: string): Promise<CaseRow | null> {
-  return tx.incidentCase.findUnique({ where: { id }, include: { steps: { orderBy: { at: "asc" } }, members: { orderBy: { addedAt: "asc" } } } });
+  return opened(await tx.incidentCase.findUnique({ where: { id }, include: { steps: { orderBy: { at: "asc" } }, members: { orderBy: { addedAt: "asc" } } } }));
 }
 
 export async function loadCaseByNo(tx: Tx, caseNo: string): Promise<CaseRow | null> {
-  return tx.incidentCase.findUnique({ where: { caseNo }, include: { steps: { orderBy: { at: "asc" } }, members: { orderBy: { addedAt: "asc" } } } });
+  return opened(await tx.incidentCase.findUnique({ where: { caseNo }, include: { steps: { orderBy: { at: "asc" } }, members: { orderBy: { addedAt: "asc" } } } }));
 }
 
 export function formatCaseNo(unitKey: string, year: number, seq: number): string {
@@ -145,7 +168,7 @@ export async function createCase(db: Database, n: NewCase, after?: AfterHook): P
         const seq = (max._max.seq ?? 0) + 1;
         const caseNo = formatCaseNo(n.unitKey, year, seq);
         const created = await tx.incidentCase.create({
-          data: {
+          data: sealed({
             caseNo,
             campaignId: n.campaignId,
             unitKey: n.unitKey,
@@ -180,7 +203,7 @@ export async function createCase(db: Database, n: NewCase, after?: AfterHook): P
             measures: i.measures || null,
             openedAt: n.now,
             investigationDueAt: endOfDueDate(invDue, n.settings.timezone),
-          },
+          }),
         });
         await appendAuditTx(tx, db.provider, {
           actor: n.reporterOpenId,
@@ -189,7 +212,7 @@ export async function createCase(db: Database, n: NewCase, after?: AfterHook): P
           entityId: created.id,
           campaignId: n.campaignId,
           before: null,
-          after: auditView(created),
+          after: auditView(opened(created)),
           at: n.now,
         });
         const urgent = created.severity === "criminal" || created.major;
@@ -356,7 +379,7 @@ export async function closeCase(db: Database, caseId: string, actor: Actor, clos
   const dueDate = dueDateAfter(actor.now, settings.reportDays, settings.reportDayType, settings);
   try {
     const row = await db.prisma.$transaction(async (tx) => {
-      await bump(tx, g.row, {
+      await bump(tx, g.row, sealed({
         status: "closed",
         closedAt: actor.now,
         closedBy: actor.openId,
@@ -365,7 +388,7 @@ export async function closeCase(db: Database, caseId: string, actor: Actor, clos
         nextStepsText: closing.nextSteps,
         reportDueDate: dueDate,
         reportDueAt: endOfDueDate(dueDate, settings.timezone),
-      });
+      }));
       // A case closed without the investigation step ticked (cannot happen through the flow) still stops that clock.
       await closeTrackedItem(tx, clockKeys.investigation(g.row.caseNo), actor.now);
       await upsertTrackedItem(tx, {
