@@ -21,7 +21,7 @@ describe("reminder cards", () => {
     expect(c.match(/reminder_ack/g)).toHaveLength(2);
     expect(c.match(/reminder_snooze/g)).toHaveLength(2);
     expect(c.match(/reminder_done/g)).toHaveLength(1);
-    expect(c).toContain("还有 3 天截止");
+    expect(c).toContain("截止日期：10月25日（还有 3 天）");
   });
 
   it("an overdue item has no 已知悉 and says how late it is", () => {

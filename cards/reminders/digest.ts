@@ -66,7 +66,7 @@ function stepText(i: ReminderItemView): string {
   if (i.daysLeft === undefined) return "";
   if (i.daysLeft === 0) return "今天截止";
   if (i.daysLeft < 0) return `已逾期 ${-i.daysLeft} 天`;
-  return `还有 ${i.daysLeft} 天截止`;
+  return `还有 ${i.daysLeft} 天`;
 }
 
 const STATUS_TEXT: Record<ReminderItemStatus, string> = {
@@ -82,9 +82,9 @@ function periodText(p: string): string {
 
 function itemElements(i: ReminderItemView): Element[] {
   const title = `**${escapeMarkdown(i.title, 200)}**${periodText(i.periodKey)}`;
-  const due = i.due ? `截止 ${cnDate(i.due)}` : "";
-  const parts = [due, stepText(i)].filter(Boolean).join("，");
-  const lines = [`${i.kind === "overdue" ? "🔴 " : "🔔 "}${title}${parts ? `\n${parts}` : ""}${i.late ? "（补发：系统恢复后发送）" : ""}`];
+  const step = stepText(i);
+  const when = i.due ? `截止日期：${cnDate(i.due)}${step ? `（${step}）` : ""}` : step;
+  const lines = [`${i.kind === "overdue" ? "🔴 " : "🔔 "}${title}${when ? `\n${when}` : ""}${i.late ? "\n（补发：系统恢复后发送）" : ""}`];
   const out: Element[] = [markdown(lines.join("\n"))];
   if (i.status !== "pending") out.push(notation(STATUS_TEXT[i.status]));
   else {

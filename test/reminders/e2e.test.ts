@@ -91,7 +91,7 @@ describe("reminders through the simulator", () => {
     const c = text(inbox(S2P)[0]);
     expect(c).toContain("截止提醒（1 项）");
     expect(c).toContain("专项工作报告");
-    expect(c).toContain("还有 8 天截止");
+    expect(c).toContain("截止日期：12月25日（还有 8 天）");
     expect(c).toContain("reminder_ack");
     // the report is a form: no 已完成 button
     expect(c).not.toContain("reminder_done");
