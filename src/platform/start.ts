@@ -12,7 +12,6 @@ import { registerSecret, type Logger } from "../core/logger.js";
 import { Outbox } from "../core/outbox.js";
 import { OutboxWorker, type OutboxWorkerOptions } from "../core/outbox-worker.js";
 import { EventProcessor } from "../core/router.js";
-import { warmQueries } from "./warm.js";
 import { createLarkChatPort, createLarkPlatform, webhookRouter, type LarkPlatform } from "./lark/index.js";
 
 export interface LarkConnectionSettings {
@@ -74,9 +73,6 @@ export interface PlatformRuntime {
  */
 export async function startPlatform(o: PlatformRuntimeOptions): Promise<PlatformRuntime> {
   const { config, db, log, lifecycle } = o;
-  // In the background: start-up (and the health check) must not wait for it; stopping does.
-  const warming = warmQueries(db).catch((e: unknown) => log.warn({ err: e }, "预热查询失败"));
-  lifecycle.onStop("query warm-up", () => warming.then(() => undefined));
   // Queue timing is real time even when the domains run on a moved clock (sandbox, tests).
   const outbox = new Outbox(db, systemClock);
   const inbox = new Inbox(db, systemClock);
