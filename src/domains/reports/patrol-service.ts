@@ -4,7 +4,6 @@
  * unique key, so a job that runs twice, or on two instances, acts once.
  */
 import type { Database, Db, Prisma } from "../../core/db/client.js";
-import { isUniqueViolation } from "../../core/db/client.js";
 import { appendAuditTx } from "../../core/audit.js";
 import { closeTrackedItem, upsertTrackedItem } from "../reminders/api.js";
 import { patrolSlots, type PatrolFormValues, type PatrolKind, type RosterEntry } from "./schema.js";
@@ -74,7 +73,11 @@ export async function setRoster(db: Database, input: { campaignId: string; unitK
 
 export type PatrolRow = NonNullable<Awaited<ReturnType<Db["patrol"]["findUnique"]>>>;
 
-/** Creates the patrol of a slot on a date once; `created` tells the caller to send the prompt. */
+/**
+ * Creates the patrol of a slot on a date once; `created` tells the caller to send the prompt.
+ * A concurrent create surfaces as a unique violation for the caller's transaction to handle
+ * (PostgreSQL aborts the transaction, so it cannot be caught and continued in here).
+ */
 export async function ensurePatrol(
   tx: Tx,
   p: { campaignId: string; unitKey: string; kind: PatrolKind; slot: string; date: string; period: string; patrollerOpenId: string; dueAt: Date },
@@ -82,12 +85,7 @@ export async function ensurePatrol(
   const where = { campaignId_unitKey_kind_slot_date: { campaignId: p.campaignId, unitKey: p.unitKey, kind: p.kind, slot: p.slot, date: p.date } };
   const existing = await tx.patrol.findUnique({ where });
   if (existing) return { patrol: existing, created: false };
-  try {
-    return { patrol: await tx.patrol.create({ data: p }), created: true };
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    return { patrol: (await tx.patrol.findUnique({ where }))!, created: false };
-  }
+  return { patrol: await tx.patrol.create({ data: p }), created: true };
 }
 
 export async function getPatrol(tx: Tx, id: string): Promise<PatrolRow | null> {
@@ -153,8 +151,10 @@ export async function savePatrolReport(
       (before.actionTaken ?? null) === data.actionTaken;
     const existingFinding = await tx.finding.findFirst({ where: { patrolId: before.id } });
     if (same) return { patrol: before, finding: existingFinding, findingCreated: false, unchanged: true };
-    const patrol = await tx.patrol.update({
-      where: { id: before.id },
+    // Optimistic: a concurrent submit of the same card (double click on PostgreSQL) that got here
+    // first changed updatedAt, so this one writes nothing and answers with the winner's result.
+    const claimed = await tx.patrol.updateMany({
+      where: { id: before.id, updatedAt: before.updatedAt },
       data: {
         ...data,
         status: "done",
@@ -163,6 +163,8 @@ export async function savePatrolReport(
         late: before.submittedAt ? before.late : input.now > before.dueAt,
       },
     });
+    const patrol = await tx.patrol.findUniqueOrThrow({ where: { id: before.id } });
+    if (claimed.count === 0) return { patrol, finding: await tx.finding.findFirst({ where: { patrolId: before.id } }), findingCreated: false, unchanged: true };
     let finding = existingFinding;
     let findingCreated = false;
     if (!finding && v.result !== "none") {

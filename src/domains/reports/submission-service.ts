@@ -75,6 +75,8 @@ export async function listSubmissions(tx: Tx, q: { campaignId: string; period: s
 const sameValues = (a: FormValues, b: FormValues) => JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
 const sortKeys = (v: FormValues) => Object.fromEntries(Object.entries(v).sort(([x], [y]) => x.localeCompare(y)));
 
+class EditConflict extends Error {}
+
 export interface SubmitInput {
   campaign: CampaignCtx;
   form: PeriodicFormKey;
@@ -109,10 +111,13 @@ export async function submitPeriodicForm(db: Database, input: SubmitInput): Prom
             submission: row,
             message: `${periodLabel(input.period)}${def.name}已于截止日（${due!.due}）后锁定，不能再修改。如需更正，请联系区教育局安全科。`,
           };
-        const updated = await tx.reportSubmission.update({
-          where: { id: existing.id },
+        // Optimistic on the version: of two concurrent edits, one becomes version n+1, the other retries.
+        const claimed = await tx.reportSubmission.updateMany({
+          where: { id: existing.id, version: existing.version },
           data: { valuesJson: JSON.stringify(values), ...statColumns(stats), version: existing.version + 1, submittedBy: input.actor, submittedAt: input.now },
         });
+        if (claimed.count === 0) throw new EditConflict();
+        const updated = await tx.reportSubmission.findUniqueOrThrow({ where: { id: existing.id } });
         await appendAuditTx(tx, db.provider, { actor: input.actor, action: "report.edit", entityType: "ReportSubmission", entityId: existing.id, campaignId: key.campaignId, before: row.values, after: values, at: input.now });
         return { kind: "saved", submission: toRow(updated), created: false, unchanged: false };
       }
@@ -142,12 +147,15 @@ export async function submitPeriodicForm(db: Database, input: SubmitInput): Prom
       return { kind: "saved", submission: toRow(created), created: true, unchanged: false };
     });
 
-  try {
-    return await attempt();
-  } catch (e) {
-    // Two clicks raced past the existence check: the loser re-runs and finds the winner's row.
-    if (isUniqueViolation(e)) return attempt();
-    throw e;
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      // Two clicks raced (past the existence check, or on the same version): the loser re-runs
+      // against the winner's row and ends as “unchanged” or as the next version.
+      if (i < 3 && (isUniqueViolation(e) || e instanceof EditConflict)) continue;
+      throw e;
+    }
   }
 }
 
