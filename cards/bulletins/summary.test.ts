@@ -51,7 +51,7 @@ describe("bulletin cards at scale", () => {
     }
     const tables = unitTableCards(v);
     expect(tables.length).toBeGreaterThan(2);
-    const rows = tables.flatMap((c) => (c.body.elements.find((e) => e.tag === "table") as { rows: { u: string }[] }).rows.map((r) => r.u));
+    const rows = tables.flatMap((c) => (c.body.elements.find((e) => e.tag === "table") as unknown as { rows: { u: string }[] }).rows.map((r) => r.u));
     expect(rows).toEqual(v.summary.units.map((u) => u.unit));
     const notices = noticeCards(v);
     expect(notices.length).toBeGreaterThan(1);
