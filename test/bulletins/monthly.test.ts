@@ -150,6 +150,23 @@ describe.each(dbProviders())("monthly bulletin, 10 schools (%s)", (provider) => 
     expect((await outboxMessages(t.db)).length).toBe(before + posted.length);
   });
 
+  it("at the campaign's end: December's bulletin names the missing 专项工作报告, the phase summary follows; November is past its week", async () => {
+    const h = harness(t.db, new Date("2021-12-31T01:00:00Z"));
+    const before = (await outboxMessages(t.db)).length;
+    const r = await runBulletinJob(h, h.clock.now());
+    expect(r.created).toBe(2);
+    const rows = await t.db.prisma.bulletin.findMany({ orderBy: { createdAt: "asc" } });
+    expect(rows.map((x) => `${x.kind}:${x.periodKey}`)).toEqual(expect.arrayContaining(["monthly:2021-12", "phase:inspection"]));
+    expect(rows.some((x) => x.periodKey === "2021-11")).toBe(false);
+    const posted = (await outboxMessages(t.db)).slice(before);
+    for (const m of posted) expect(validateCard(m.card).ok).toBe(true);
+    const bureau = posted.filter((m) => m.to === BUREAU_CHAT).map((m) => cardText(m.card)).join("\n");
+    expect(bureau).toContain("督导检查阶段工作情况通报");
+    expect(bureau).toContain("2021年12月工作月报");
+    // both due on the 25th, listed by deadline key
+    for (const s of w.schools) expect(bureau).toContain(`${s.name}：专项工作报告、月报表 未报送`);
+  });
+
   it("月报 in chat: bureau gets the district, a principal their school, a teacher is refused", async () => {
     const h = harness(t.db, new Date("2021-10-28T02:00:00Z"));
     const before = (await outboxMessages(t.db)).length;
