@@ -152,10 +152,11 @@ export async function savePatrolReport(
     const existingFinding = await tx.finding.findFirst({ where: { patrolId: before.id } });
     if (same) return { patrol: before, finding: existingFinding, findingCreated: false, unchanged: true };
     // Optimistic: a concurrent submit of the same card (double click on PostgreSQL) that got here
-    // first changed updatedAt, so this one writes nothing and answers with the winner's result.
+    // first bumped the version, so this one writes nothing and answers with the winner's result.
     const claimed = await tx.patrol.updateMany({
-      where: { id: before.id, updatedAt: before.updatedAt },
+      where: { id: before.id, version: before.version },
       data: {
+        version: { increment: 1 },
         ...data,
         status: "done",
         submittedAt: before.submittedAt ?? input.now,
