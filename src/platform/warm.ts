@@ -24,10 +24,11 @@ export async function warmQueries(db: Database): Promise<number> {
     await inbox.record(env);
     await inbox.record(env); // the duplicate path
     await inbox.done(id);
-    await new Inbox(db, systemClock).recoverable(1);
+    // At the epoch no lease has run out yet: the query runs without claiming a real event.
+    await new Inbox(db, { now: () => new Date(0) }).recoverable(1);
     const q = await outbox.enqueue({ op: "send", receiveIdType: "chat_id", receiveId: id, msgType: "text", content: "{}" }, { key: id, notBefore: FAR });
     await outbox.enqueue({ op: "send", receiveIdType: "chat_id", receiveId: id, msgType: "text", content: "{}" }, { key: id, notBefore: FAR });
-    await outbox.claim(id, 1, 1);
+    await new Outbox(db, { now: () => new Date(0) }).claim(id, 1, 1); // nothing is due at the epoch
     await outbox.reschedule(q.outboxId, id, { at: FAR, error: "warm", park: false, countAttempt: true });
     await outbox.markSent(q.outboxId, id, undefined);
     await outbox.messageIdOf(q.outboxId);
