@@ -1,7 +1,9 @@
 /** `summary <plan> --month YYYY-MM [--as-of ISO] [--json]`: the monthly bulletin's figures. */
 import { z } from "zod";
 import { UserError } from "../../core/errors.js";
-import { monthlySummary } from "../../domains/bulletins/service.js";
+import { loadCampaignInfo, summaryFor, parseMonth } from "../../domains/bulletins/service.js";
+import { asOfText } from "../../domains/bulletins/flows.js";
+import { monthWindow } from "../../domains/bulletins/window.js";
 import { summaryContract } from "../../domains/bulletins/contract.js";
 import { figureLines, pct, submittedText } from "../../../cards/bulletins/format.js";
 import type { CliCommand } from "../types.js";
@@ -46,10 +48,11 @@ export const summaryCommand: CliCommand = {
   async run(args, ctx) {
     const o = parseSummaryArgs(args);
     const db = await ctx.db();
-    const s = await monthlySummary(db.prisma, o.plan, o.month, o.asOf ? new Date(o.asOf) : new Date());
+    const campaign = await loadCampaignInfo(db.prisma, o.plan);
+    const s = await summaryFor(db.prisma, campaign, monthWindow(parseMonth(o.month)), o.asOf ? new Date(o.asOf) : new Date());
     ctx.result(summaryContract(s), () =>
       [
-        `${s.campaignTitle} ${s.window.label}（截至 ${s.asOf}）`,
+        `${s.campaignTitle} ${s.window.label}（${asOfText(s.asOf, campaign.plan.timezone)}）`,
         ...figureLines(s.totals).map((l) => l.replace(/\*\*/g, "")),
         "",
         ...s.units.map((u) => `${u.unit}：新增 ${u.cases.opened}，办结 ${u.cases.closed}，逾期 ${u.cases.overdue}，巡查 ${u.patrols.done}/${u.patrols.planned}（${pct(u.patrols.rate)}），隐患 ${u.findings.closed}/${u.findings.raised}，${submittedText(u.submitted)}`),
