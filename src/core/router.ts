@@ -1,6 +1,7 @@
 import type { Actor, BotDeps, BotModule, CardActionHandler, CardActionResult, Command, CommandContext } from "./bot.js";
 import { botAddedSchema, cardActionSchema, messageReceiveSchema, type EventEnvelope } from "./events.js";
 import { isUserError, userMessageOf } from "./errors.js";
+import { appendAudit } from "./audit.js";
 import { helpText, rolesOf } from "./help.js";
 import type { Inbox } from "./inbox.js";
 
@@ -227,7 +228,11 @@ export class EventProcessor {
     if (!handler) return { toast: { type: "warning", content: TOAST_UNKNOWN_ACTION } };
     const openId = ev.operator.open_id;
     const deps = this.o.deps;
-    if (!openId || (await deps.db.prisma.member.count({ where: { openId } })) === 0) return { toast: { type: "warning", content: TOAST_UNKNOWN_PERSON } };
+    if (!openId || (await deps.db.prisma.member.count({ where: { openId } })) === 0) {
+      // A click from outside every plan (a forwarded card) is an access attempt: audited like a refused case action.
+      await appendAudit(deps.db, { actor: (openId || "unknown").slice(0, 100), action: "card.denied", entityType: "CardAction", entityId: name.slice(0, 64), campaignId: null, before: null, after: { reason: "not_in_plan" }, at: deps.clock.now() }).catch((e: unknown) => this.log.warn({ err: e }, "拒绝记录写入审计日志失败"));
+      return { toast: { type: "warning", content: TOAST_UNKNOWN_PERSON } };
+    }
     const deferred: (() => Promise<void>)[] = [];
     let result: CardActionResult | void;
     try {
