@@ -168,7 +168,7 @@ export async function fingerprint(db: Database): Promise<string> {
   const p = db.prisma as unknown as Record<string, { count(): Promise<number> }>;
   const models = ["campaign", "unit", "member", "chatBinding", "patrolRoster", "patrol", "finding", "reportSubmission", "reminder", "reminderAck", "itemCompletion", "trackedItem", "incidentCase", "caseStep", "caseMember", "caseCard", "bulletin", "bulletinSetting"];
   const counts: Record<string, number> = {};
-  for (const m of models) if (p[m]?.count) counts[m] = await p[m]!.count();
+  for (const m of models) if (m in p) counts[m] = await p[m]!.count();
   const cases = await db.prisma.incidentCase.findMany({ select: { id: true, version: true, status: true, taskForceChatId: true }, orderBy: { id: "asc" } });
   const items = await db.prisma.trackedItem.findMany({ select: { id: true, closedAt: true }, orderBy: { id: "asc" } });
   return JSON.stringify({ counts, cases, items });
