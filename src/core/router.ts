@@ -145,7 +145,8 @@ export class EventProcessor {
     }
     const cmd = this.matchCommand(text);
     if (!cmd) {
-      await reply(`抱歉，我没有听懂「${text.slice(0, 20)}」。发送「帮助」查看我能为您做什么。`);
+      // Text messages interpret <at user_id="all">: echo the words with inert full-width brackets.
+      await reply(`抱歉，我没有听懂「${Array.from(text).slice(0, 20).join("").replace(/</g, "＜").replace(/>/g, "＞")}」。发送「帮助」查看我能为您做什么。`);
       return;
     }
     const ctx: CommandContext = {
