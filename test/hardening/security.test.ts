@@ -134,6 +134,18 @@ describe("the webhook refuses what Lark did not send", () => {
   });
 });
 
+describe("mention injection in text the bot echoes", () => {
+  it("an unknown word with <at user_id=\"all\"> is echoed inert", async () => {
+    const env = msg(U.teacherA, '<at user_id="all">所有人</at> 你好');
+    expect((await post(env)).status).toBe(200);
+    await drained();
+    const rows = await bot.db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: `reply:${env.header.event_id}` } } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.content).toContain("没有听懂");
+    expect(rows[0]!.content).not.toMatch(/<at\s+(user_)?id\s*=/);
+  });
+});
+
 describe("card actions from the wrong people", () => {
   let caseId: string;
   beforeAll(async () => {
