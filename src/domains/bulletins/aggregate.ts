@@ -14,10 +14,19 @@ import type { Change, Figures, ItemState, OwedItemState, SubmittedState, Summary
 const formatters = new Map<string, Intl.DateTimeFormat>();
 /** The local date YYYY-MM-DD of an instant in `tz` (same result as calendar's instantToLocalDate). */
 export function localDate(instant: Date, tz: string): string {
+  // Memoised per minute of the instant: offsets and midnights fall on whole minutes, and a
+  // province's summary asks for the date of 100,000 cases (issue 10's benchmark).
+  const key = `${tz}|${Math.floor(instant.getTime() / 60_000)}`;
+  const hit = dates.get(key);
+  if (hit) return hit;
   let f = formatters.get(tz);
   if (!f) formatters.set(tz, (f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" })));
-  return f.format(instant);
+  const d = f.format(instant);
+  if (dates.size >= 100_000) dates.clear();
+  dates.set(key, d);
+  return d;
 }
+const dates = new Map<string, string>();
 
 export interface CaseFact {
   unitKey: string;
@@ -163,12 +172,38 @@ function addFinding(f: Figures, x: FindingFact, from: Date, to: Date, cutoff: Da
 }
 
 /** When (and whether late) a unit delivered an owed item, as known at the cutoff. */
-function deliveredAt(item: OwedItem, unitKey: string, facts: Facts, cutoff: Date): { at: Date; late: boolean } | null {
+/**
+ * The submissions and completions of a Facts, grouped by what deliveredAt looks them up by (in
+ * their original order): scanning every row for every unit and item was quadratic — 3,000 units
+ * × 20,000 submissions per window at province scale.
+ */
+interface FactIndex {
+  submissions: Map<string, SubmissionFact[]>;
+  completions: Map<string, CompletionFact[]>;
+}
+function indexOf(facts: Facts): FactIndex {
+  const ix: FactIndex = { submissions: new Map(), completions: new Map() };
+  for (const x of facts.submissions) {
+    const k = `${x.unitKey}\u0000${x.form}\u0000${x.period}`;
+    const list = ix.submissions.get(k);
+    if (list) list.push(x);
+    else ix.submissions.set(k, [x]);
+  }
+  for (const x of facts.completions) {
+    const k = `${x.itemKey}\u0000${x.periodKey}`;
+    const list = ix.completions.get(k);
+    if (list) list.push(x);
+    else ix.completions.set(k, [x]);
+  }
+  return ix;
+}
+
+function deliveredAt(item: OwedItem, unitKey: string, facts: Facts, ix: FactIndex, cutoff: Date): { at: Date; late: boolean } | null {
   if (item.form && SUBMISSION_FORMS.has(item.form)) {
-    const s = facts.submissions.find((x) => x.unitKey === unitKey && x.form === item.form && x.period === item.submissionPeriod && x.submittedAt <= cutoff);
+    const s = ix.submissions.get(`${unitKey}\u0000${item.form}\u0000${item.submissionPeriod}`)?.find((x) => x.submittedAt <= cutoff);
     if (s) return { at: s.submittedAt, late: s.late };
   }
-  const c = facts.completions.find(
+  const c = (ix.completions.get(`${item.deadlineKey}\u0000${item.periodKey}`) ?? []).find(
     (x) =>
       x.itemKey === item.deadlineKey &&
       x.periodKey === item.periodKey &&
@@ -178,8 +213,8 @@ function deliveredAt(item: OwedItem, unitKey: string, facts: Facts, cutoff: Date
   return c ? { at: c.at, late: c.late } : null;
 }
 
-function itemState(item: OwedItem, unitKey: string, facts: Facts, cutoff: Date, tz: string): ItemState {
-  const d = deliveredAt(item, unitKey, facts, cutoff);
+function itemState(item: OwedItem, unitKey: string, facts: Facts, ix: FactIndex, cutoff: Date, tz: string): ItemState {
+  const d = deliveredAt(item, unitKey, facts, ix, cutoff);
   if (d) return d.late || localDate(d.at, tz) > item.due ? "late" : "on-time";
   // The whole due day counts: missing only once that day is over.
   return localDate(cutoff, tz) > item.due ? "missing" : "pending";
@@ -240,9 +275,10 @@ function figuresFor(input: SummarizeInput, w: Window): WindowResult {
     if (f) addFinding(f, x, from, to, cutoff);
   }
   const items = new Map<string, OwedItemState[]>(facts.units.map((u) => [u.key, []]));
+  const ix = indexOf(facts);
   for (const item of owedItems(input.plan, facts.units, w)) {
     for (const unitKey of item.unitKeys) {
-      const state = itemState(item, unitKey, facts, cutoff, tz);
+      const state = itemState(item, unitKey, facts, ix, cutoff, tz);
       addReport(per.get(unitKey)!, state);
       items.get(unitKey)!.push({ deadlineKey: item.deadlineKey, title: item.title, due: item.due, state });
     }
