@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient, Prisma } from "../../../generated/sqlite/client.js";
 import { PrismaClient as PgClient } from "../../../generated/postgres/client.js";
 import { providerOf, sqlitePath, type DbProvider } from "./url.js";
+import { isolateSqliteTransactions } from "./sqlite-isolation.js";
 
 export { Prisma };
 /** App code is typed against the SQLite client (the common subset); the PG client is cast to it. */
@@ -22,7 +23,7 @@ export function createDatabase(url: string): Database {
   const prisma =
     provider === "postgresql"
       ? (new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) }) as unknown as Db)
-      : new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }) });
+      : new SqliteClient({ adapter: isolateSqliteTransactions(new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 })) });
   let closed = false;
   return {
     prisma,
