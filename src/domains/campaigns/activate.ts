@@ -114,7 +114,9 @@ export async function activatePlan(
     const keepUnits = new Set(plan.units.map((u) => u.key));
     const staleUnits = (await tx.unit.findMany({ where: { campaignId: plan.id }, select: { id: true, key: true } })).filter((u) => !keepUnits.has(u.key));
     for (let i = 0; i < staleUnits.length; i += 500) await tx.unit.deleteMany({ where: { id: { in: staleUnits.slice(i, i + 500).map((u) => u.id) } } });
-  });
+    // A district of 300 schools is over a thousand upserts: Prisma's default 5 s transaction
+    // timeout aborted activation on PostgreSQL from about 40 schools (P2028).
+  }, { timeout: 300_000, maxWait: 30_000 });
   return {
     campaignId: plan.id,
     status: "active",
