@@ -12,13 +12,13 @@ export interface CliIO {
 }
 
 function helpText(commands: CliCommand[]): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+  // Usages differ a lot in length: each command gets its own line and its summary below it.
   return [
     "平安校园助手 管理命令",
     "",
     "用法：npm run -s cli -- <命令> [参数] [--json]",
     "",
-    ...commands.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    ...commands.flatMap((c) => [`  ${c.usage}`, `      ${c.summary}`]),
     "",
     "  --json   只输出 JSON（供其他程序读取）",
     "  --help   显示本帮助",
