@@ -134,6 +134,25 @@ describe.each(dbProviders())("cases at rest (%s)", (provider) => {
     expect(await runCli(["keys", "rotate", "--json"], commands, { ...io, env: { DATABASE_URL: t.url, CASE_DATA_KEY: K2, CASE_DATA_KEY_PREVIOUS: K1 } })).toBe(0);
   });
 
+  it("audit verify (CLI) exits 1 when a case's audit row is changed or deleted", async () => {
+    await h.click(P.teacherA, { action: "incident_submit", formId: "f1", campaignId: CAMPAIGN }, goodForm());
+    await h.click(P.teacherB, { action: "incident_view", caseId: (await t.db.prisma.incidentCase.findFirstOrThrow()).id });
+    const out: string[] = [];
+    const io = { out: (x: string) => out.push(x), err: (x: string) => out.push(x), env: { DATABASE_URL: t.url } as NodeJS.ProcessEnv };
+    expect(await runCli(["audit", "verify"], commands, io)).toBe(0);
+    const rows = await t.db.prisma.auditLog.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    // someone hides that a teacher of another school looked at the case, and edits the filing
+    await t.db.prisma.auditLog.delete({ where: { seq: rows.at(-1)!.seq } });
+    // Known limit (docs/reliability.md): the newest row deleted leaves no gap, the chain has no external anchor.
+    expect(await runCli(["audit", "verify"], commands, io)).toBe(0);
+    await t.db.prisma.auditLog.update({ where: { seq: rows[0]!.seq }, data: { after: rows[0]!.after.replace("school-a", "school-b") } });
+    await t.db.prisma.auditLog.delete({ where: { seq: rows[1]!.seq } });
+    out.length = 0;
+    expect(await runCli(["audit", "verify"], commands, io)).toBe(1);
+    expect(out.join("\n")).toContain("审计日志异常");
+  });
+
   it("retention purge: details of old finished cases gone, counts and audit chain intact, open cases kept", async () => {
     const oldNo = await fileAndClose("old");
     const openNo = (/案件编号 (\S+)/.exec((await h.click(P.teacherA, { action: "incident_submit", formId: "open", campaignId: CAMPAIGN }, goodForm())).toast!.content)!)[1]!;
