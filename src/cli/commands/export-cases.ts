@@ -1,10 +1,11 @@
-import { writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { UserError } from "../../core/errors.js";
 import { isIsoDate } from "../../core/calendar.js";
 import { exportCases, toCsv, toXlsx } from "../../domains/incidents/export.js";
 import type { CliCommand } from "../types.js";
+import { parseArgs, refuseOverwrite } from "../args.js";
 
 const USAGE = "export cases --plan <计划id> --unit <单位标识> --from YYYY-MM-DD --to YYYY-MM-DD --format xlsx|csv --out <文件> [--force]";
 
@@ -24,26 +25,7 @@ const optsSchema = z
   .refine((o) => o.from <= o.to, { message: "--from 不能晚于 --to", path: ["from"] });
 
 export function parseExportArgs(args: string[]): z.infer<typeof optsSchema> {
-  const raw: Record<string, string | boolean> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("--")) throw new UserError(`无法识别的参数：${a}\n用法：${USAGE}`, { field: a });
-    const name = a.slice(2);
-    if (name === "force") {
-      raw.force = true;
-      continue;
-    }
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new UserError(`参数 ${a} 缺少取值\n用法：${USAGE}`, { field: name });
-    raw[name] = v;
-    i++;
-  }
-  const r = optsSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new UserError(`${i.message}\n用法：${USAGE}`, { field: String(i.path[0] ?? "") });
-  }
-  return r.data;
+  return parseArgs(args, { usage: USAGE, options: ["plan", "unit", "from", "to", "format", "out"], switches: ["force"], schema: optsSchema });
 }
 
 /** 回头看清单 (seed 000 附件3) of one school, as XLSX or CSV. */
@@ -54,7 +36,7 @@ export const exportCasesCommand: CliCommand = {
   async run(args, ctx) {
     const o = parseExportArgs(args);
     const out = resolve(o.out);
-    if (existsSync(out) && !o.force) throw new UserError(`目标文件已存在，不会覆盖：${out}（如需覆盖请加 --force）`, { field: "out" });
+    refuseOverwrite(out, o.force);
     const db = await ctx.db();
     const campaign = await db.prisma.campaign.findUnique({ where: { id: o.plan }, select: { id: true } });
     if (!campaign) throw new UserError(`找不到计划：${o.plan}（请先用 plan activate 启用）`, { field: "plan" });

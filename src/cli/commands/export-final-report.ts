@@ -1,29 +1,22 @@
 /** `export final-report <plan> [--out file.docx] [--force]`: the 专项工作报告 draft as DOCX. */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { z } from "zod";
 import { dirname, resolve } from "node:path";
-import { UserError } from "../../core/errors.js";
 import { buildFinalReport } from "../../domains/bulletins/final-report.js";
 import type { CliCommand } from "../types.js";
+import { parseArgs, refuseOverwrite } from "../args.js";
 
 const USAGE = "export final-report <计划id> [--out 文件.docx] [--force]";
 
+const optsSchema = z.object({
+  plan: z.string({ error: "缺少计划 id" }).min(1, { message: "缺少计划 id" }),
+  out: z.string().refine((s) => /\.docx$/i.test(s), { message: "--out 应为 .docx 文件" }).optional(),
+  force: z.boolean(),
+});
+
 export function parseFinalReportArgs(args: string[]): { plan: string; out: string; force: boolean } {
-  let plan: string | undefined;
-  let out: string | undefined;
-  let force = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--force") force = true;
-    else if (a === "--out") {
-      out = args[++i];
-      if (!out || out.startsWith("--")) throw new UserError(`参数 --out 缺少取值\n用法：${USAGE}`, { field: "out" });
-    } else if (a.startsWith("--")) throw new UserError(`无法识别的参数：${a}\n用法：${USAGE}`, { field: a });
-    else if (!plan) plan = a;
-    else throw new UserError(`多余的参数：${a}\n用法：${USAGE}`, { field: a });
-  }
-  if (!plan) throw new UserError(`缺少计划 id\n用法：${USAGE}`, { field: "plan" });
-  if (!/\.docx$/i.test(out ?? ".docx")) throw new UserError("--out 应为 .docx 文件", { field: "out" });
-  return { plan, out: out ?? `${plan}-专项工作报告.docx`, force };
+  const o = parseArgs(args, { usage: USAGE, positional: ["plan"], options: ["out"], switches: ["force"], schema: optsSchema });
+  return { plan: o.plan, out: o.out ?? `${o.plan}-专项工作报告.docx`, force: o.force };
 }
 
 export const exportFinalReportCommand: CliCommand = {
@@ -33,7 +26,7 @@ export const exportFinalReportCommand: CliCommand = {
   async run(args, ctx) {
     const o = parseFinalReportArgs(args);
     const out = resolve(o.out);
-    if (existsSync(out) && !o.force) throw new UserError(`目标文件已存在，不会覆盖：${out}（如需覆盖请加 --force）`, { field: "out" });
+    refuseOverwrite(out, o.force);
     const db = await ctx.db();
     const { buffer, data } = await buildFinalReport(db, o.plan, { now: new Date(), actor: "cli:final-report" });
     mkdirSync(dirname(out), { recursive: true });

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { z } from "zod";
 import { UserError } from "../../core/errors.js";
 import { buildReportsWorkbook } from "../../domains/reports/export.js";
 import { isPeriod } from "../../domains/reports/period.js";
 import type { CliCommand } from "../types.js";
+import { parseArgs, refuseOverwrite } from "../args.js";
 
 const USAGE = "export reports --plan <计划id> --period YYYY-MM --out <文件.xlsx> [--force]";
 
@@ -16,26 +17,7 @@ const optsSchema = z.object({
 });
 
 export function parseExportReportsArgs(args: string[]): z.infer<typeof optsSchema> {
-  const raw: Record<string, string | boolean> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith("--")) throw new UserError(`无法识别的参数：${a}\n用法：${USAGE}`, { field: a });
-    const name = a.slice(2);
-    if (name === "force") {
-      raw.force = true;
-      continue;
-    }
-    const v = args[i + 1];
-    if (v === undefined || v.startsWith("--")) throw new UserError(`参数 ${a} 缺少取值\n用法：${USAGE}`, { field: name });
-    raw[name] = v;
-    i++;
-  }
-  const r = optsSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new UserError(`${i.message}\n用法：${USAGE}`, { field: String(i.path[0] ?? "") });
-  }
-  return r.data;
+  return parseArgs(args, { usage: USAGE, options: ["plan", "period", "out"], switches: ["force"], schema: optsSchema });
 }
 
 /** 月报表 (附件3) and 自查表 (附件2) of every school for one month, as the paper forms, in one XLSX. */
@@ -46,7 +28,7 @@ export const exportReportsCommand: CliCommand = {
   async run(args, ctx) {
     const o = parseExportReportsArgs(args);
     const out = resolve(o.out);
-    if (existsSync(out) && !o.force) throw new UserError(`目标文件已存在，不会覆盖：${out}（如需覆盖请加 --force）`, { field: "out" });
+    refuseOverwrite(out, o.force);
     const db = await ctx.db();
     const exists = await db.prisma.campaign.findUnique({ where: { id: o.plan }, select: { id: true } });
     if (!exists) throw new UserError(`找不到计划：${o.plan}（请先用 plan activate 启用）`, { field: "plan" });

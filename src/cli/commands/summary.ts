@@ -1,12 +1,12 @@
 /** `summary <plan> --month YYYY-MM [--as-of ISO] [--json]`: the monthly bulletin's figures. */
 import { z } from "zod";
-import { UserError } from "../../core/errors.js";
 import { loadCampaignInfo, summaryFor, parseMonth } from "../../domains/bulletins/service.js";
 import { asOfText } from "../../domains/bulletins/flows.js";
 import { monthWindow } from "../../domains/bulletins/window.js";
 import { summaryContract } from "../../domains/bulletins/contract.js";
 import { figureLines, pct, submittedText } from "../../../cards/bulletins/format.js";
 import type { CliCommand } from "../types.js";
+import { parseArgs } from "../args.js";
 
 const USAGE = "summary <计划id> --month YYYY-MM [--as-of 2021-10-26T09:00:00+08:00] [--json]";
 
@@ -20,25 +20,7 @@ const optsSchema = z.object({
 });
 
 export function parseSummaryArgs(args: string[]): z.infer<typeof optsSchema> {
-  const raw: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a.startsWith("--")) {
-      const v = args[i + 1];
-      if (v === undefined || v.startsWith("--")) throw new UserError(`参数 ${a} 缺少取值\n用法：${USAGE}`, { field: a.slice(2) });
-      const key = a === "--as-of" ? "asOf" : a.slice(2);
-      if (!["month", "asOf"].includes(key)) throw new UserError(`无法识别的参数：${a}\n用法：${USAGE}`, { field: a });
-      raw[key] = v;
-      i++;
-    } else if (!raw.plan) raw.plan = a;
-    else throw new UserError(`多余的参数：${a}\n用法：${USAGE}`, { field: a });
-  }
-  const r = optsSchema.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new UserError(`${i.message}\n用法：${USAGE}`, { field: String(i.path[0] ?? "") });
-  }
-  return r.data;
+  return parseArgs(args, { usage: USAGE, positional: ["plan"], options: { month: "month", "as-of": "asOf" }, schema: optsSchema });
 }
 
 export const summaryCommand: CliCommand = {
