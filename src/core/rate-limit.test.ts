@@ -23,6 +23,20 @@ describe("Pacer", () => {
   });
 });
 
+describe("Pacer with a margin and spacing (the outbox worker's default)", () => {
+  it("keeps every two app calls at least the gap apart and at most 50 in any window of 1050 ms", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3000 })), { minLength: 1, maxLength: 300 }), (calls) => {
+        const p = new Pacer(50, 5, 1050, 21);
+        const sorted = [...calls].sort((a, b) => a[1] - b[1]);
+        const at = sorted.map(([k, t]) => t + p.reserve(`k${k}`, t)).sort((a, b) => a - b);
+        for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(21);
+        for (let i = 50; i < at.length; i++) expect(at[i]! - at[i - 50]!).toBeGreaterThanOrEqual(1050);
+      }),
+    );
+  });
+});
+
 describe("backoffMs", () => {
   it("grows exponentially with jitter between half and the full step, capped", () => {
     fc.assert(
