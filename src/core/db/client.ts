@@ -41,7 +41,12 @@ export function createDatabase(url: string): Database {
     async close() {
       if (closed) return;
       closed = true;
-      await prisma.$disconnect();
+      // pg's pool.end() waits forever for a client whose server connection was terminated
+      // mid-query (seen with pg_terminate_backend in test/hardening/faults): bound the wait so
+      // a shutdown after a database blip still finishes cleanly.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([prisma.$disconnect(), new Promise<void>((r) => (timer = setTimeout(r, 2_000)))]);
+      clearTimeout(timer);
     },
   };
 }
