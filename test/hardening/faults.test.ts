@@ -15,7 +15,8 @@ import { createDatabase, type Database } from "../../src/core/db/client.js";
 import { listMigrations, migrate } from "../../src/core/db/migrate.js";
 import { Outbox } from "../../src/core/outbox.js";
 import { systemClock } from "../../src/core/clock.js";
-import { freshSqliteUrl } from "../support/db.js";
+import pg from "pg";
+import { freshPostgresUrl, freshSqliteUrl, pgBaseUrl } from "../support/db.js";
 import { startHarness, APP_ID, APP_SECRET, VERIFICATION_TOKEN, type Harness } from "../platform/harness.js";
 
 const N = Number(process.env.FAULT_FANOUT ?? 60);
@@ -250,4 +251,49 @@ describe("the bot process SIGKILLed", () => {
     figures.migrationKills = partial.length;
     figures.migrationsDoneAtKill = partial.join(",");
   }, 120_000);
+});
+
+describe.runIf(!!pgBaseUrl)("PostgreSQL connections terminated under load", () => {
+  it("pg_terminate_backend on the bot's connections during a fan-out: every message once, outbox empty", async () => {
+    const { url, drop } = await freshPostgresUrl();
+    const h = await startHarness({ transport: "webhook", dbUrl: url, outbox: { pollMs: 20, baseBackoffMs: 20, leaseMs: 3_000, maxAttempts: 20 } });
+    const admin = new pg.Client({ connectionString: pgBaseUrl });
+    await admin.connect();
+    try {
+      const users = people(Math.max(5, Math.floor(N / 3)), "pgkill");
+      for (const u of users) h.sim.addUser({ openId: u, name: "老师" });
+      h.sim.fail("POST", /\/open-apis\/im\/v1\/messages(\?|$)/, { delayMs: 30, times: Infinity });
+      const keys = await queue(h.bot.db, users, 3, "pgkill");
+      const dbName = new URL(url).pathname.slice(1);
+      let terminated = 0;
+      for (let i = 0; i < Number(process.env.PG_KILLS ?? 6); i++) {
+        await new Promise((r) => setTimeout(r, 300));
+        const r = await admin.query("SELECT pg_terminate_backend(pid) AS t FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [dbName]);
+        terminated += r.rows.filter((x: { t: boolean }) => x.t).length;
+      }
+      await until("the outbox to drain", async () => {
+        try {
+          const left = await outboxLeft(h.bot.db);
+          return !left.pending && !left.sending;
+        } catch {
+          return false;
+        }
+      }, 90_000);
+      h.sim.clearFaults();
+      const d = deliveries(h.sim, users, 3);
+      figures.pgConnectionsTerminated = terminated;
+      figures.pgFanout = keys.length;
+      figures.pgDuplicates = d.dupes;
+      if (Number(process.env.PG_KILLS ?? 6) > 0) expect(terminated).toBeGreaterThan(0);
+      expect(await outboxLeft(h.bot.db)).toEqual({ sent: keys.length });
+      expect(d).toEqual({ total: keys.length, dupes: 0, missing: 0 });
+    } finally {
+      await admin.end();
+      const t0 = Date.now();
+      const stopped = await Promise.race([h.stop().then(() => "stopped", (e: unknown) => `stop failed: ${String(e)}`), new Promise<string>((r) => setTimeout(() => r("stop hung"), 15_000))]);
+      figures.pgStop = `${stopped} after ${Date.now() - t0} ms`;
+      expect(stopped).toBe("stopped");
+      await Promise.race([drop(), new Promise((r) => setTimeout(r, 10_000))]);
+    }
+  }, 150_000);
 });

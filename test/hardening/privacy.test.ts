@@ -146,7 +146,7 @@ describe.each(dbProviders())("cases at rest (%s)", (provider) => {
     await t.db.prisma.auditLog.delete({ where: { seq: rows.at(-1)!.seq } });
     // Known limit (docs/reliability.md): the newest row deleted leaves no gap, the chain has no external anchor.
     expect(await runCli(["audit", "verify"], commands, io)).toBe(0);
-    await t.db.prisma.auditLog.update({ where: { seq: rows[0]!.seq }, data: { after: rows[0]!.after.replace("school-a", "school-b") } });
+    await t.db.prisma.auditLog.update({ where: { seq: rows[0]!.seq }, data: { after: rows[0]!.after!.replace("school-a", "school-b") } });
     await t.db.prisma.auditLog.delete({ where: { seq: rows[1]!.seq } });
     out.length = 0;
     expect(await runCli(["audit", "verify"], commands, io)).toBe(1);
