@@ -29,15 +29,29 @@ const SIZES = {
   cases: num("BENCH_CASES", 10_000, 100_000),
   patrols: num("BENCH_PATROLS", 100_000, 1_000_000),
   coldRepeats: num("BENCH_COLD_REPEATS", 1, 3),
-  coldIdleMs: num("BENCH_COLD_IDLE_MS", 3_000, 10_000),
+  coldIdleMs: num("BENCH_COLD_IDLE_MS", 3_000, 5_000),
   scaleSeconds: num("BENCH_SCALE_SECONDS", 5, 15),
   doubles: num("BENCH_DOUBLES", 20, 100),
   scaleFanout: num("BENCH_SCALE_FANOUT", 100, 1_000),
 };
 
 const say = (s: string) => process.stdout.write(`  · ${s}\n`);
-const cmd = (id: number) => `npm run bench -- --only=${id}${size === "small" ? " --size=small" : ""}`;
+const overrides = Object.entries(process.env)
+  .filter(([k]) => k.startsWith("BENCH_") && k !== "BENCH_PROFILE_DIR")
+  .map(([k, v]) => `${k}=${v} `)
+  .join("");
+const cmd = (id: number) => `${overrides}npm run bench -- --only=${id}${size === "small" ? " --size=small" : ""}`;
 const sections: Section[] = [];
+const store = "bench/results.json";
+
+/** Merge this run's sections into bench/results.json and rewrite RESULTS.md (after every section, so a later crash keeps them). */
+function save(): void {
+  const old: Section[] = existsSync(store) ? (JSON.parse(readFileSync(store, "utf8")) as { sections: Section[] }).sections : [];
+  const merged = [...old.filter((s) => !sections.some((n) => n.id === s.id)), ...sections];
+  const m = machine();
+  writeFileSync(store, JSON.stringify({ machine: m, sections: merged }, null, 2));
+  writeResults("bench/RESULTS.md", { sections: merged, machine: m });
+}
 
 async function section(id: number, title: string, run: () => Promise<{ figures: Figure[]; notes?: string[] } | null>): Promise<void> {
   if (!only.has(id)) return;
@@ -52,9 +66,11 @@ async function section(id: number, title: string, run: () => Promise<{ figures: 
       return;
     }
     sections.push({ id, title, at, command: cmd(id), figures: r.figures, notes: r.notes, load: [l0, load1()], seconds: (performance.now() - t0) / 1000 });
+    save();
   } catch (e) {
     say(`FAILED: ${(e as Error).stack ?? e}`);
     sections.push({ id, title, at, command: cmd(id), figures: [{ bench: String(id), metric: "run", value: `failed: ${String((e as Error).message ?? e).slice(0, 300)}`, met: false }], load: [l0, load1()], seconds: (performance.now() - t0) / 1000 });
+    save();
   }
 }
 
@@ -107,11 +123,5 @@ await section(5, "Two instances on PostgreSQL / 双实例", async () =>
 );
 
 printTable(sections);
-const store = "bench/results.json";
-const old: Section[] = existsSync(store) ? (JSON.parse(readFileSync(store, "utf8")) as { sections: Section[] }).sections : [];
-const merged = [...old.filter((s) => !sections.some((n) => n.id === s.id)), ...sections];
-const m = machine();
-writeFileSync(store, JSON.stringify({ machine: m, sections: merged }, null, 2));
-writeResults("bench/RESULTS.md", { sections: merged, machine: m });
 process.stdout.write(`\nwrote bench/RESULTS.md (${sections.length} section(s) refreshed, size ${size})\n`);
 process.exit(0);
