@@ -10,7 +10,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
 import Database3 from "better-sqlite3";
-import { createSimulator, type Simulator } from "../../src/sim/index.js";
+import { cardActionEvent, createSimulator, postWebhook, type Simulator } from "../../src/sim/index.js";
+import { loadPlanFile } from "../../src/domains/campaigns/load.js";
+import { activatePlan } from "../../src/domains/campaigns/activate.js";
+import { goodIncident, U } from "./world.js";
 import { createDatabase, type Database } from "../../src/core/db/client.js";
 import { listMigrations, migrate } from "../../src/core/db/migrate.js";
 import { Outbox } from "../../src/core/outbox.js";
@@ -143,12 +146,12 @@ describe("the bot process SIGKILLed", () => {
   });
   afterAll(() => sim?.stop());
 
-  function boot(dbUrl: string): ChildProcess {
+  function boot(dbUrl: string, port = 0): ChildProcess {
     const p = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       env: {
         ...process.env,
         VITEST: "",
-        PORT: "0",
+        PORT: String(port),
         DATABASE_URL: dbUrl,
         LARK_APP_ID: APP_ID,
         LARK_APP_SECRET: APP_SECRET,
@@ -200,6 +203,56 @@ describe("the bot process SIGKILLed", () => {
       await db.close();
     }
   }, 180_000);
+
+  it("in the middle of card submissions: Lark's re-deliveries after the restart file each report once", async () => {
+    const dbUrl = freshSqliteUrl();
+    await migrate(dbUrl);
+    const db = createDatabase(dbUrl);
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    try {
+      const loaded = loadPlanFile("campaigns/demo-sandbox.yaml");
+      if (!loaded.ok) throw new Error("demo plan does not load");
+      await activatePlan(db, loaded.plan, "campaigns/demo-sandbox.yaml", new Date());
+      for (const [name, openId] of Object.entries(U)) sim.addUser({ openId, name });
+      const hook = `http://127.0.0.1:${port}/lark/events`;
+      const up = async () => until("the bot to listen", () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false), 60_000);
+      const when = new Date(Date.now() - 3600_000 + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") + " +0800";
+      const forms = Array.from({ length: 8 }, (_, i) =>
+        cardActionEvent({ ...sim.envelopeOpts(), operator: { openId: U.teacherA }, messageId: `om_form_${i}`, chatId: "oc_p2p_teacher", value: { action: "incident_submit", formId: `kill-${i}`, campaignId: loaded.plan.id }, formValue: goodIncident({ occurred_at: when }) }),
+      );
+      const first = boot(dbUrl, port);
+      await up();
+      // fire them all and kill the process while they are being handled
+      const inflight = forms.map((f) => postWebhook(hook, f).catch(() => null));
+      // the kill lands once some reports are filed and others are not
+      await until("the first reports", async () => (await db.prisma.incidentCase.count()) >= 2, 30_000).catch(() => undefined);
+      first.kill("SIGKILL");
+      await killed(first);
+      const answered = (await Promise.all(inflight)).filter((r) => r?.status === 200).length;
+      const casesAtKill = await db.prisma.incidentCase.count();
+      const second = boot(dbUrl, port);
+      await up();
+      // Lark re-delivers every event it did not get a 200 for; re-deliver all, as a retry storm would
+      for (const f of forms) expect((await postWebhook(hook, f)).status).toBe(200);
+      await until("recovery", async () => (await db.prisma.incidentCase.count()) === forms.length && (await db.prisma.inboxEvent.count({ where: { status: { not: "processed" } } })) === 0, 60_000);
+      await until("the outbox to drain", async () => {
+        const left = await outboxLeft(db);
+        return !left.pending && !left.sending;
+      }, 90_000);
+      second.kill("SIGTERM");
+      await killed(second);
+      const cases = await db.prisma.incidentCase.findMany({ select: { submissionKey: true } });
+      expect(new Set(cases.map((c) => c.submissionKey)).size).toBe(forms.length);
+      const left = await outboxLeft(db);
+      expect(left.parked ?? 0).toBe(0);
+      figures.submitKilled = forms.length;
+      figures.submitAnsweredBeforeKill = answered;
+      figures.submitCasesAtKill = casesAtKill;
+      figures.submitCasesAfter = cases.length;
+    } finally {
+      await db.close();
+    }
+  }, 240_000);
 
   it("in the middle of its migrations: the next start finishes them and the database works", async () => {
     const { existsSync } = await import("node:fs");
