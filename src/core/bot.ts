@@ -116,6 +116,12 @@ export interface ChatAddedContext extends BotDeps {
   operator?: Actor;
 }
 
+export interface HelpButton {
+  text: string;
+  value: { action: string; [k: string]: unknown };
+  primary?: boolean;
+}
+
 /** A role a person holds in an active campaign, used for `帮助`. */
 export interface PersonRole {
   campaignId: string;
@@ -133,4 +139,6 @@ export interface BotModule {
   onChatAdded?(ctx: ChatAddedContext): Promise<void>;
   /** Extra help lines for a person with these roles (beyond the commands' summaries). */
   help?(roles: PersonRole[]): string[];
+  /** Buttons for the help card (e.g. 上报欺凌事件), routed like any card action by `value.action`. */
+  helpButtons?(roles: PersonRole[]): HelpButton[];
 }

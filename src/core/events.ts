@@ -70,6 +70,15 @@ export const cardActionSchema = z.object({
 });
 export type CardActionEventBody = z.infer<typeof cardActionSchema>;
 
+/**
+ * `application.bot.menu_v6`: a person tapped an item of the bot's custom menu (configured in the
+ * developer console, each item with an `event_key`). We use command names as keys (上报, 帮助, 巡查…).
+ */
+export const botMenuSchema = z.object({
+  operator: z.object({ operator_id: ids }),
+  event_key: z.string().min(1).max(100),
+});
+
 export const botAddedSchema = z.object({
   chat_id: z.string().min(1),
   operator_id: ids.optional(),

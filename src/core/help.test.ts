@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BotModule } from "./bot.js";
-import { helpText, UNKNOWN_PERSON_HELP } from "./help.js";
+import { helpCard, helpText, UNKNOWN_PERSON_HELP } from "./help.js";
+import { validateCard } from "../sim/rules/index.js";
 
 const run = async () => undefined;
 const modules: BotModule[] = [
@@ -27,5 +28,22 @@ describe("helpText", () => {
   it("tells an unknown person whom to ask", () => {
     expect(helpText([], modules)).toBe(UNKNOWN_PERSON_HELP);
     expect(UNKNOWN_PERSON_HELP).toMatch(/安全办/);
+  });
+});
+
+describe("helpCard", () => {
+  const withButton: BotModule[] = [...modules, { name: "x", helpButtons: () => [{ text: "上报欺凌事件", primary: true, value: { action: "incident_open_form", campaignId: "c" } }] }];
+
+  it("carries the modules' buttons and passes Lark's card rules", () => {
+    const c = helpCard([{ campaignId: "c", campaignTitle: "防欺凌行动", role: "teacher", unitName: "一小" }], withButton);
+    const json = JSON.stringify(c);
+    expect(json).toContain("incident_open_form");
+    expect(json).toContain("上报欺凌事件");
+    expect(validateCard(c)).toMatchObject({ ok: true });
+  });
+
+  it("shows a plan title with markup as typed text", () => {
+    const c = helpCard([{ campaignId: "c", campaignTitle: "<at id=all></at>[x](http://e.example)", role: "teacher" }], modules);
+    expect(JSON.stringify(c)).not.toContain("<at id=all>");
   });
 });

@@ -1,4 +1,6 @@
 import type { BotModule, PersonRole } from "./bot.js";
+import type { CardJson } from "./chat-port.js";
+import { button, buttonRow, card, escapeMarkdown, markdown, notation, type ActionValue } from "../../cards/kit/index.js";
 import type { Database } from "./db/client.js";
 
 export const ROLE_NAMES: Record<string, string> = {
@@ -40,4 +42,28 @@ export function helpText(roles: PersonRole[], modules: BotModule[]): string {
   lines.push(...(cmds.length ? cmds : ["· 留意我发给您的提醒和卡片，按卡片上的按钮操作即可"]));
   lines.push("· 发送「帮助」：再次查看本说明");
   return lines.join("\n");
+}
+
+/**
+ * The answer to `帮助` for a person in a plan: the same lines as `helpText`, plus the buttons the
+ * modules offer (so a teacher can open the report form with one tap instead of typing 上报).
+ */
+export function helpCard(roles: PersonRole[], modules: BotModule[]): CardJson {
+  const [greeting, ...rest] = helpText(roles, modules).split("\n");
+  const buttons = modules.flatMap((m) => m.helpButtons?.(roles) ?? []);
+  const c = card({
+    title: "平安校园助手",
+    template: "blue",
+    summary: "我能为您做什么",
+    elements: [
+      markdown(escapeMarkdown(greeting ?? "", 200)),
+      // Plan titles and unit names come from plan files: shown as typed, never as markup.
+      markdown(rest.map((l) => escapeMarkdown(l, 400)).join("\n")),
+      ...(buttons.length
+        ? [buttonRow(buttons.slice(0, 6).map((b) => button({ text: b.text, type: b.primary ? "primary" : "default", value: b.value as ActionValue })))]
+        : []),
+      notation("也可以从机器人菜单进入这些功能。"),
+    ],
+  });
+  return c as unknown as CardJson;
 }

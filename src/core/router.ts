@@ -1,8 +1,8 @@
 import type { Actor, BotDeps, BotModule, CardActionHandler, CardActionResult, Command, CommandContext } from "./bot.js";
-import { botAddedSchema, cardActionSchema, messageReceiveSchema, type EventEnvelope } from "./events.js";
+import { botAddedSchema, botMenuSchema, cardActionSchema, messageReceiveSchema, type EventEnvelope } from "./events.js";
 import { isUserError, userMessageOf } from "./errors.js";
 import { appendAudit } from "./audit.js";
-import { helpText, rolesOf } from "./help.js";
+import { helpCard, rolesOf, UNKNOWN_PERSON_HELP } from "./help.js";
 import type { Inbox } from "./inbox.js";
 
 export interface ProcessorOptions {
@@ -83,6 +83,8 @@ export class EventProcessor {
         return this.onCard(env);
       case "im.chat.member.bot.added_v1":
         return this.onBotAdded(env);
+      case "application.bot.menu_v6":
+        return this.onMenu(env);
       default:
         this.log.debug({ type: env.header.event_type }, "未处理的事件类型");
         return undefined;
@@ -140,7 +142,9 @@ export class EventProcessor {
     const actor: Actor = { openId, unionId: sender.sender_id?.union_id, userId: sender.sender_id?.user_id ?? undefined };
     const word = text.split(" ")[0]?.toLowerCase() ?? "";
     if (!text || HELP_WORDS.has(word)) {
-      await reply(helpText(await rolesOf(deps.db, openId), this.o.modules));
+      const roles = await rolesOf(deps.db, openId);
+      if (roles.length === 0) await reply(UNKNOWN_PERSON_HELP);
+      else await deps.chat.reply(message.message_id, { card: helpCard(roles, this.o.modules) }, { key: key() });
       return;
     }
     const cmd = this.matchCommand(text);
@@ -265,6 +269,50 @@ export class EventProcessor {
     if (result?.toast) out.toast = result.toast;
     if (result?.card) out.card = { type: "raw", data: result.card };
     return out;
+  }
+
+  // ---- the bot's custom menu ----
+  /** A menu item runs the command its `event_key` names, answering in the person's chat with the bot. */
+  private async onMenu(env: EventEnvelope): Promise<void> {
+    const p = botMenuSchema.safeParse(env.event);
+    const openId = p.success ? p.data.operator.operator_id.open_id : undefined;
+    if (!p.success || !openId) return;
+    const deps = this.o.deps;
+    let n = 0;
+    const key = () => `menu:${env.header.event_id}:${n++}`;
+    const send = async (body: { text: string } | { card: Record<string, unknown> }) => void (await deps.chat.send({ user: openId }, body, { key: key() }));
+    const eventKey = p.data.event_key.trim();
+    if (HELP_WORDS.has(eventKey.toLowerCase())) {
+      const roles = await rolesOf(deps.db, openId);
+      await send(roles.length ? { card: helpCard(roles, this.o.modules) } : { text: UNKNOWN_PERSON_HELP });
+      return;
+    }
+    const cmd = this.matchCommand(eventKey);
+    if (!cmd) {
+      this.log.warn({ eventKey }, "菜单项没有对应的命令");
+      await send({ text: "这个菜单项暂时不可用，请联系管理员检查机器人菜单的设置。发送「帮助」查看我能为您做什么。" });
+      return;
+    }
+    const ctx: CommandContext = {
+      ...deps,
+      actor: { openId, unionId: p.data.operator.operator_id.union_id, userId: p.data.operator.operator_id.user_id ?? undefined },
+      // There is no message to reply to: answers go to the person's chat with the bot.
+      chatId: "",
+      chatType: "p2p",
+      messageId: "",
+      text: eventKey,
+      args: eventKey.slice(cmd.word.length).trim(),
+      mentions: [],
+      eventId: env.header.event_id,
+      reply: (text) => send({ text }),
+      replyCard: (card) => send({ card }),
+    };
+    try {
+      await cmd.command.run(ctx);
+    } catch (e) {
+      if (!isUserError(e)) this.log.error({ err: e, command: cmd.command.name }, "菜单命令处理出错");
+      await send({ text: userMessageOf(e) });
+    }
   }
 
   // ---- the bot joins a group ----

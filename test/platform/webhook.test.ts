@@ -42,10 +42,11 @@ describe("webhook transport against the simulator (real SDK over HTTP)", () => {
     // In-process the test shares the bot's thread; the sub-second contract is measured against
     // a separate bot process in e2e-webhook.test.ts. Here: within Lark's 3-second window.
     expect(d.durationMs).toBeLessThan(3000);
-    const reply = await h.sim.waitFor(() => h.sim.state.botMessagesTo(teacher).find((m) => m.text?.includes("教职工")));
-    expect(reply.text).toContain("防范学生欺凌专项治理");
-    expect(reply.text).toContain("北关第一小学");
-    expect(reply.text).toContain("上报");
+    const reply = await h.sim.waitFor(() => h.sim.state.botMessagesTo(teacher).find((m) => JSON.stringify(m.card ?? {}).includes("教职工")));
+    const shown = JSON.stringify(reply.card);
+    expect(shown).toContain("防范学生欺凌专项治理");
+    expect(shown).toContain("北关第一小学");
+    expect(shown).toContain("上报");
     // The call went out as a reply to the person's message, with a uuid.
     const call = h.sim.calls("/reply", "POST").at(-1)!;
     expect((call.body as { uuid?: string }).uuid).toMatch(/^scb-/);

@@ -29,8 +29,24 @@ describe("long connection against the simulator (real SDK WSClient)", () => {
   it("receives 帮助 as a frame, acks it, and answers", async () => {
     const d = await h.sim.userSays(user, "帮助");
     expect(d.status).toBe(200);
-    const reply = await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((m) => m.text?.includes("校长")));
-    expect(reply.text).toContain("防范学生欺凌专项治理");
+    // A person in a plan gets the help card (their role, their commands, the modules' buttons).
+    const reply = await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((m) => JSON.stringify(m.card ?? {}).includes("校长")));
+    expect(JSON.stringify(reply.card)).toContain("防范学生欺凌专项治理");
+    expect(JSON.stringify(reply.card)).toContain("echo");
+  });
+
+  it("runs the command a bot-menu item names and answers in the person's chat with the bot", async () => {
+    const menu = (key: string, id: string) => ({
+      schema: "2.0",
+      header: { event_id: id, event_type: "application.bot.menu_v6", create_time: String(Date.now()), token: "", app_id: h.sim.appId, tenant_key: "t" },
+      event: { operator: { operator_name: "王校长", operator_id: { open_id: user, union_id: "on_x", user_id: null } }, event_key: key, timestamp: Date.now() },
+    });
+    const before = handled;
+    expect((await h.sim.deliver(menu("echo", "ev_menu_echo"))).status).toBe(200);
+    await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((m) => m.text === "echo:0"));
+    expect(handled).toBe(before + 1);
+    await h.sim.deliver(menu("没有这个功能", "ev_menu_unknown"));
+    await h.sim.waitFor(() => h.sim.state.botMessagesTo(user).find((m) => m.text?.includes("菜单项暂时不可用")));
   });
 
   it("reassembles a fragmented event and handles duplicates once", async () => {

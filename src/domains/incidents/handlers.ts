@@ -137,6 +137,7 @@ export const incidentsModule: BotModule = {
     [A.close]: onClose,
     [A.report]: onReport,
   },
+  helpButtons: (roles) => (roles.length ? [{ text: "上报欺凌事件", primary: true, value: { action: A.openForm, campaignId: roles[0]!.campaignId } }] : []),
   help(roles) {
     const lines = ["发送“上报”填写学生欺凌事件上报表单；学生只填人数和年级，不填姓名。"];
     if (roles.some((r) => ["principal", "schoolAdmin"].includes(r.role))) lines.push("在案件卡片上勾选处置步骤、成立工作专班（一案一专班）、处置结束后确认报送情况报告。");
