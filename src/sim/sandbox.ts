@@ -8,7 +8,7 @@ import type { Logger } from "../core/logger.js";
 import { readFileSync } from "node:fs";
 import { parsePlanYaml } from "../domains/campaigns/load.js";
 import { shiftPlan } from "../domains/campaigns/shift.js";
-import { activatePlan } from "../domains/campaigns/activate.js";
+import { activateCampaign } from "../domains/activation.js";
 import type { Plan } from "../domains/campaigns/schema.js";
 import { createSimulator, SIM_APP_ID, SIM_APP_SECRET, type Simulator } from "./index.js";
 import { platformRules } from "./rules/plug.js";
@@ -83,7 +83,7 @@ async function activateDemo(o: SandboxOptions, demo: { file: string; plan: Plan 
   const existing = await o.db.prisma.campaign.findUnique({ where: { id: demo.plan.id }, select: { status: true } });
   if (existing?.status === "active") return;
   try {
-    await activatePlan(o.db, shiftPlan(demo.plan, now), demo.file, now);
+    await activateCampaign(o.db, shiftPlan(demo.plan, now), demo.file, now);
     o.log.info({ campaign: demo.plan.id, file: demo.file }, `沙箱：已启用演示计划“${demo.plan.title}”`);
   } catch (err) {
     // A broken demo plan must not keep the sandbox from starting: the console still works.

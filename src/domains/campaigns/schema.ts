@@ -155,6 +155,22 @@ export const adminSchema = z
   })
   .strict();
 
+/** The patrol slots the notices name (上下学重要时段, 课间, 晚自习). */
+export const patrolSlotNames = ["上学前", "课间/午间", "放学后", "晚自习"] as const;
+/** A school's patrol roster entry in the plan file (a school admin can also set it in chat: 巡查排班). */
+export const planPatrolSchema = z
+  .object({
+    slot: z.enum(patrolSlotNames, { message: `slot 应为 ${patrolSlotNames.join(" | ")}` }),
+    /** the key of one of this unit's admins */
+    patroller: key,
+    areas: z.array(z.string().min(1)).min(1, { message: "areas 至少列出一个巡查区域" }),
+    start: hhmm.optional(),
+    end: hhmm.optional(),
+    /** ISO weekdays, 1 = Monday */
+    weekdays: z.array(z.number().int().min(1).max(7)).min(1).optional(),
+  })
+  .strict();
+
 export const unitSchema = z
   .object({
     key,
@@ -162,8 +178,19 @@ export const unitSchema = z
     kind: z.enum(["school", "department", "bureau"], { message: "kind 应为 school | department | bureau" }),
     admins: z.array(adminSchema).default([]),
     chat: z.object({ chatId: z.string().min(1), name: z.string().optional() }).strict().optional(),
+    patrols: z.array(planPatrolSchema).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((u, ctx) => {
+    const admins = new Set(u.admins.map((a) => a.key));
+    (u.patrols ?? []).forEach((p, i) => {
+      if (!admins.has(p.patroller)) ctx.addIssue({ code: "custom", path: ["patrols", i, "patroller"], message: `巡查人 ${p.patroller} 不是本单位 admins 中的成员` });
+    });
+    const slots = (u.patrols ?? []).map((p) => p.slot);
+    slots.forEach((s, i) => {
+      if (slots.indexOf(s) !== i) ctx.addIssue({ code: "custom", path: ["patrols", i, "slot"], message: `时段 ${s} 重复：每个时段只能有一条排班` });
+    });
+  });
 
 export const formSchema = z
   .object({
