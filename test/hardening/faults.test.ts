@@ -9,6 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer, type AddressInfo } from "node:net";
 import Database3 from "better-sqlite3";
 import { cardActionEvent, createSimulator, postWebhook, type Simulator } from "../../src/sim/index.js";
 import { loadPlanFile } from "../../src/domains/campaigns/load.js";
@@ -160,11 +161,16 @@ describe("the bot process SIGKILLed", () => {
         LARK_TRANSPORT: "webhook",
         LOG_LEVEL: "warn",
       },
-      stdio: ["ignore", "ignore", "ignore"],
+      stdio: ["ignore", "ignore", "pipe"],
     });
+    const err: string[] = [];
+    p.stderr!.on("data", (d: Buffer) => void (err.push(d.toString()), err.length > 20 && err.shift()));
+    stderrs.set(p, err);
     procs.push(p);
     return p;
   }
+  const stderrs = new Map<ChildProcess, string[]>();
+  const stderrOf = (p: ChildProcess) => (stderrs.get(p) ?? []).join("").slice(-500);
   const killed = (p: ChildProcess) => new Promise<void>((r) => (p.exitCode !== null || p.signalCode !== null ? r() : p.on("exit", () => r())));
 
   it("in the middle of a fan-out: after a restart every message is delivered once and the outbox is empty", async () => {
@@ -208,19 +214,30 @@ describe("the bot process SIGKILLed", () => {
     const dbUrl = freshSqliteUrl();
     await migrate(dbUrl);
     const db = createDatabase(dbUrl);
-    const port = 20000 + Math.floor(Math.random() * 20000);
+    // a port the OS just handed out (a random one can collide with other test runs on the machine)
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, "127.0.0.1", () => {
+        const a = srv.address() as AddressInfo;
+        srv.close(() => resolve(a.port));
+      });
+    });
     try {
       const loaded = loadPlanFile("campaigns/demo-sandbox.yaml");
       if (!loaded.ok) throw new Error("demo plan does not load");
       await activatePlan(db, loaded.plan, "campaigns/demo-sandbox.yaml", new Date());
       for (const [name, openId] of Object.entries(U)) sim.addUser({ openId, name });
       const hook = `http://127.0.0.1:${port}/lark/events`;
-      const up = async () => until("the bot to listen", () => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false), 60_000);
+      let current: ChildProcess | null = null;
+      const up = async () =>
+        until("the bot to listen", () => {
+          if (current && (current.exitCode !== null || current.signalCode !== null)) throw new Error(`the bot exited: ${current.exitCode} ${stderrOf(current)}`);
+          return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+        }, 120_000);
       const when = new Date(Date.now() - 3600_000 + 8 * 3600_000).toISOString().slice(0, 16).replace("T", " ") + " +0800";
       const forms = Array.from({ length: 8 }, (_, i) =>
         cardActionEvent({ ...sim.envelopeOpts(), operator: { openId: U.teacherA }, messageId: `om_form_${i}`, chatId: "oc_p2p_teacher", value: { action: "incident_submit", formId: `kill-${i}`, campaignId: loaded.plan.id }, formValue: goodIncident({ occurred_at: when }) }),
       );
-      const first = boot(dbUrl, port);
+      const first = (current = boot(dbUrl, port));
       await up();
       // fire them all and kill the process while they are being handled
       const inflight = forms.map((f) => postWebhook(hook, f).catch(() => null));
@@ -230,7 +247,7 @@ describe("the bot process SIGKILLed", () => {
       await killed(first);
       const answered = (await Promise.all(inflight)).filter((r) => r?.status === 200).length;
       const casesAtKill = await db.prisma.incidentCase.count();
-      const second = boot(dbUrl, port);
+      const second = (current = boot(dbUrl, port));
       await up();
       // Lark re-delivers every event it did not get a 200 for; re-deliver all, as a retry storm would
       for (const f of forms) expect((await postWebhook(hook, f)).status).toBe(200);
