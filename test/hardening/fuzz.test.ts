@@ -6,8 +6,8 @@
  * For each call: nothing but a UserError escapes (the router would otherwise show the generic
  * 系统繁忙 and log an error), nothing is logged at error level, every message a person sees is
  * Chinese without internals, no user markup is live in a card or text the bot answers or queues,
- * and when the caller has no right to act (another school, nobody, the reporter) the database
- * is unchanged apart from the audit log and the outbox.
+ * a refused call leaves the database unchanged apart from the audit log and the outbox, and
+ * people of another school or of no plan never change school A's case whatever they send.
  *
  * FUZZ_RUNS (default 40) is the number of payloads per handler per run; the figures in
  * docs/reliability.md come from FUZZ_RUNS=... runs. The tally is printed at the end.
@@ -107,6 +107,11 @@ function outboxInjection(rows: { content: string }[]): string | null {
 let db: TestDb;
 let w: World;
 
+/** School A's seeded case with its steps and task force, as stored. */
+async function seedCase(): Promise<string> {
+  return JSON.stringify(await db.db.prisma.incidentCase.findUnique({ where: { id: w.caseId }, include: { steps: true, members: true, cards: true } }));
+}
+
 beforeAll(async () => {
   db = await freshDb("sqlite");
   w = await seedWorld(db.db);
@@ -135,7 +140,8 @@ describe("card actions under hostile payloads", () => {
     await fc.assert(
       fc.asyncProperty(actor, value, fc.oneof(formValue, nearValid), fc.boolean(), async (who, v, fv, ownCase) => {
         const payload = { ...v, action: name, ...(ownCase ? { caseId: w.caseId, campaignId: w.campaignId } : {}) };
-        const before = (UNPRIVILEGED as readonly string[]).includes(who) ? await fingerprint(db.db) : null;
+        const before = await fingerprint(db.db);
+        const seedBefore = await seedCase();
         const r = await callAction(w, m, name, who, payload, fv);
         const s = t(name);
         s.calls++;
@@ -151,7 +157,9 @@ describe("card actions under hostile payloads", () => {
         if (refused && !r.userError && !toast?.content) fail(name, "refusal without a message", { who, payload });
         const inj = injectedMarkup(r.result?.card, MARKERS) ?? outboxInjection(await newOutbox(db.db, seen));
         if (inj) fail(name, `markup live: ${inj}`, { who, payload, fv });
-        if (before !== null && before !== (await fingerprint(db.db))) fail(name, "database changed for a caller without rights", { who, payload, fv });
+        if (refused && before !== (await fingerprint(db.db))) fail(name, "database changed by a refused call", { who, payload, fv });
+        // A plan member may file a report for their own school; nobody but school A's people may touch school A's case.
+        if ((UNPRIVILEGED as readonly string[]).includes(who) && seedBefore !== (await seedCase())) fail(name, "another school's case changed", { who, payload, fv });
         return true;
       }),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
@@ -170,6 +178,7 @@ describe("commands under hostile arguments", () => {
     await fc.assert(
       fc.asyncProperty(actor, args, fc.constantFrom<"p2p" | "group">("p2p", "group"), mentions, async (who, a, chatType, ms) => {
         const before = (UNPRIVILEGED as readonly string[]).includes(who) ? await fingerprint(db.db) : null;
+        const seedBefore = await seedCase();
         const r = await callCommand(w, m, name, who, a, chatType, ms);
         const s = t(name);
         s.calls++;
@@ -185,7 +194,9 @@ describe("commands under hostile arguments", () => {
         }
         const inj = (r.result?.cards ?? []).map((c) => injectedMarkup(c, MARKERS)).find(Boolean) ?? outboxInjection(await newOutbox(db.db, seen));
         if (inj) fail(name, `markup live: ${inj}`, { who, a });
+        // Commands only show things: for people without rights nothing may change at all.
         if (before !== null && before !== (await fingerprint(db.db))) fail(name, "database changed for a caller without rights", { who, a });
+        if (seedBefore !== (await seedCase())) fail(name, "a command changed a case", { who, a });
         return true;
       }),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
