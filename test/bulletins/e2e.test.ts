@@ -6,11 +6,10 @@
  * every card on the way (30 KB, tables, charts, 2.0 schema).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/env.js";
-import { startBot, type RunningBot } from "../../src/app.js";
+import { type RunningBot } from "../../src/app.js";
 import { ManualClock } from "../../src/core/clock.js";
-import { createSimulator, type Simulator, type SimMessage } from "../../src/sim/index.js";
-import { platformRules, validateCard } from "../../src/sim/rules/index.js";
+import { type Simulator, type SimMessage } from "../../src/sim/index.js";
+import { validateCard } from "../../src/sim/rules/index.js";
 import { bulletinsModule } from "../../src/domains/bulletins/handlers.js";
 import { bulletinJob } from "../../src/domains/bulletins/jobs.js";
 import { freshSqliteUrl } from "../support/db.js";
@@ -18,10 +17,9 @@ import { migrate } from "../../src/core/db/migrate.js";
 import { createDatabase } from "../../src/core/db/client.js";
 import { BUREAU_CHAT, DIRECTOR, OCT_BULLETIN, SAFETY, expected, makeWorld, seedWorld, type World } from "./world.js";
 import { cardText } from "./support.js";
+import { settleOutbox, startBotOnSim, startTestSim } from "../support/sim-bot.js";
 
-const APP_ID = "cli_b1b2c3d4e5f60719";
-const APP_SECRET = "test-app-secret-0009";
-const VERIFICATION_TOKEN = "test-verification-token-0009";
+const APP = { appId: "cli_b1b2c3d4e5f60719", appSecret: "test-app-secret-0009", verificationToken: "test-verification-token-0009" };
 
 let sim: Simulator;
 let bot: RunningBot;
@@ -29,9 +27,7 @@ let w: World;
 const clock = new ManualClock(new Date("2021-10-20T02:00:00Z"));
 
 beforeAll(async () => {
-  sim = createSimulator({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, ws: { reconnectIntervalSec: 1 } });
-  for (const r of platformRules({ appId: sim.appId, rateLimits: false })) sim.use(r);
-  await sim.start();
+  sim = await startTestSim(APP);
   w = makeWorld(10, 99);
   sim.addUser({ openId: DIRECTOR, name: "李主任" });
   sim.addUser({ openId: SAFETY, name: "王科长" });
@@ -40,26 +36,13 @@ beforeAll(async () => {
     sim.addUser({ openId: s.principal, name: `${s.name}校长` });
     sim.addGroup({ chatId: s.chatId, name: `${s.name}工作群`, members: [s.principal] });
   }
-  // Seeded before the bot starts: its start-up query warm-up holds a rolled-back transaction on
-  // SQLite's single connection, and writes issued meanwhile would be rolled back with it.
+  // Seeded before the bot starts, through a connection of its own.
   const url = freshSqliteUrl();
   await migrate(url);
   const seedDb = createDatabase(url);
   await seedWorld(seedDb, w);
   await seedDb.close();
-  const config = loadConfig({
-    PORT: "0",
-    DATABASE_URL: url,
-    LARK_APP_ID: APP_ID,
-    LARK_APP_SECRET: APP_SECRET,
-    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-    LARK_DOMAIN: sim.url,
-    LARK_TRANSPORT: "ws",
-    LOG_LEVEL: "silent",
-  });
-  bot = await startBot({ config, clock, modules: [bulletinsModule], jobs: [(d) => bulletinJob(d)], startScheduler: false, outbox: { pollMs: 20, baseBackoffMs: 20 } });
-  await bot.platform.platform!.connected();
-  await sim.ws.waitForConnects(1, 15_000);
+  bot = await startBotOnSim(sim, { app: APP, clock, databaseUrl: url, modules: [bulletinsModule], jobs: [(d) => bulletinJob(d)] });
 }, 60_000);
 
 afterAll(async () => {
@@ -67,14 +50,7 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 1000; i++) {
-    const pending = await bot.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
-    if (pending === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("outbox did not drain");
-}
+const settle = () => settleOutbox(bot, 1000);
 
 const inbox = (openId: string) => sim.state.botMessagesTo(openId);
 const inChat = (chatId: string) => sim.state.messagesIn(chatId).filter((m) => m.sender === "bot");

@@ -4,21 +4,17 @@
  * enforces the platform's card rules. One test per disposal flow, plus access and hostile text.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/env.js";
-import { startBot, type RunningBot } from "../../src/app.js";
+import { type RunningBot } from "../../src/app.js";
 import { ManualClock } from "../../src/core/clock.js";
-import { createSimulator, type Simulator, type SimMessage } from "../../src/sim/index.js";
-import { platformRules } from "../../src/sim/rules/index.js";
+import { type Simulator, type SimMessage } from "../../src/sim/index.js";
 import { loadPlanFile } from "../../src/domains/campaigns/load.js";
 import { activatePlan } from "../../src/domains/campaigns/activate.js";
 import { incidentsModule } from "../../src/domains/incidents/handlers.js";
 import { reminderSweepJob } from "../../src/domains/reminders/jobs.js";
-import { freshSqliteUrl } from "../support/db.js";
 import { verifyAudit } from "../../src/core/audit.js";
+import { TEST_APP, callbackValues, settleOutbox, startBotOnSim, startTestSim } from "../support/sim-bot.js";
 
-const APP_ID = "cli_a1b2c3d4e5f60718";
-const APP_SECRET = "test-app-secret-0001";
-const VERIFICATION_TOKEN = "test-verification-token-0001";
+const APP = TEST_APP;
 
 const U = {
   teacherA: "ou_demo_school_a_teacher",
@@ -37,23 +33,9 @@ let clock: ManualClock;
 
 beforeEach(async () => {
   clock = new ManualClock("2021-10-12T02:00:00Z"); // Tuesday 10:00 in Shanghai
-  sim = createSimulator({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, ws: { reconnectIntervalSec: 1 } });
-  for (const r of platformRules({ appId: sim.appId, rateLimits: false })) sim.use(r);
-  await sim.start();
+  sim = await startTestSim(APP);
   for (const [name, openId] of Object.entries(U)) sim.addUser({ openId, name });
-  const config = loadConfig({
-    PORT: "0",
-    DATABASE_URL: freshSqliteUrl(),
-    LARK_APP_ID: APP_ID,
-    LARK_APP_SECRET: APP_SECRET,
-    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-    LARK_DOMAIN: sim.url,
-    LARK_TRANSPORT: "ws",
-    LOG_LEVEL: "silent",
-  });
-  bot = await startBot({ config, clock, modules: [incidentsModule], jobs: [(d) => reminderSweepJob(d)], startScheduler: false, outbox: { pollMs: 20, baseBackoffMs: 20 } });
-  await bot.platform.platform!.connected();
-  await sim.ws.waitForConnects(1, 15_000);
+  bot = await startBotOnSim(sim, { app: APP, clock, modules: [incidentsModule], jobs: [(d) => reminderSweepJob(d)] });
   const loaded = loadPlanFile("campaigns/demo-sandbox.yaml");
   if (!loaded.ok) throw new Error("demo plan does not load");
   await activatePlan(bot.db, loaded.plan, "campaigns/demo-sandbox.yaml", clock.now());
@@ -69,29 +51,9 @@ afterEach(async () => {
 const cardOf = (m: SimMessage) => JSON.stringify(m.card ?? {});
 const inbox = (openId: string) => sim.state.botMessagesTo(openId);
 
-/** Waits until the outbox has delivered everything queued so far. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const pending = await bot.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
-    if (pending === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("outbox did not drain");
-}
+const settle = () => settleOutbox(bot, 300);
 
-/** Every callback value in a card that matches. */
-function values(card: unknown, pred: (v: Record<string, unknown>) => boolean): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (!n || typeof n !== "object") return;
-    const o = n as Record<string, unknown>;
-    if (o.type === "callback" && o.value && typeof o.value === "object" && pred(o.value as Record<string, unknown>)) out.push(o.value as Record<string, unknown>);
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
+const values = callbackValues;
 
 async function openForm(openId: string): Promise<SimMessage> {
   const before = inbox(openId).length;

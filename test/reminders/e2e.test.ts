@@ -4,20 +4,17 @@
  * press 已知悉 / 明天再提醒 on it, the card changes in place, and the bureau gets the escalation.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/env.js";
-import { startBot, type RunningBot } from "../../src/app.js";
+import { type RunningBot } from "../../src/app.js";
 import { ManualClock } from "../../src/core/clock.js";
-import { createSimulator, type Simulator, type SimMessage } from "../../src/sim/index.js";
-import { platformRules, validateCard } from "../../src/sim/rules/index.js";
+import { type Simulator, type SimMessage } from "../../src/sim/index.js";
+import { validateCard } from "../../src/sim/rules/index.js";
 import { remindersModule } from "../../src/domains/reminders/index.js";
 import { reminderSweepJob } from "../../src/domains/reminders/jobs.js";
 import { planMembers } from "../../src/domains/campaigns/activate.js";
-import { freshSqliteUrl } from "../support/db.js";
 import { activate, at, deployed, oid, template } from "./support.js";
+import { settleOutbox, startBotOnSim, startTestSim } from "../support/sim-bot.js";
 
-const APP_ID = "cli_b1b2c3d4e5f60718";
-const APP_SECRET = "test-app-secret-0006";
-const VERIFICATION_TOKEN = "test-verification-token-0006";
+const APP = { appId: "cli_b1b2c3d4e5f60718", appSecret: "test-app-secret-0006", verificationToken: "test-verification-token-0006" };
 
 let sim: Simulator;
 let bot: RunningBot;
@@ -28,26 +25,12 @@ const S3P = oid("s3.principal");
 const LIZHE = oid("lg.lizhe");
 
 beforeAll(async () => {
-  sim = createSimulator({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, ws: { reconnectIntervalSec: 1 } });
-  for (const r of platformRules({ appId: sim.appId, rateLimits: false })) sim.use(r);
-  await sim.start();
+  sim = await startTestSim(APP);
   const plan = deployed(template("beiguan-2021"));
   // the plan without its bulletin chat: December has no phase announcement before 12-30 anyway
   plan.chats = [];
   for (const m of planMembers(plan)) if (m.openId && !sim.state.users.get(m.openId)) sim.addUser({ openId: m.openId, name: m.name ?? m.key });
-  const config = loadConfig({
-    PORT: "0",
-    DATABASE_URL: freshSqliteUrl(),
-    LARK_APP_ID: APP_ID,
-    LARK_APP_SECRET: APP_SECRET,
-    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-    LARK_DOMAIN: sim.url,
-    LARK_TRANSPORT: "ws",
-    LOG_LEVEL: "silent",
-  });
-  bot = await startBot({ config, clock, modules: [remindersModule], jobs: [(d) => reminderSweepJob(d)], startScheduler: false, outbox: { pollMs: 20, baseBackoffMs: 20 } });
-  await bot.platform.platform!.connected();
-  await sim.ws.waitForConnects(1, 15_000);
+  bot = await startBotOnSim(sim, { app: APP, clock, modules: [remindersModule], jobs: [(d) => reminderSweepJob(d)] });
   await activate(bot.db, plan, at("2021-12-16", "08:00"));
 }, 30_000);
 
@@ -59,14 +42,7 @@ afterAll(async () => {
 const inbox = (openId: string) => sim.state.botMessagesTo(openId);
 const text = (m: SimMessage | undefined) => JSON.stringify(m?.card ?? {});
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const pending = await bot.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
-    if (pending === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("outbox did not drain");
-}
+const settle = () => settleOutbox(bot);
 
 async function tickAt(date: string, time: string): Promise<void> {
   clock.set(at(date, time));

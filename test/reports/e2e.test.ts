@@ -6,23 +6,19 @@
  * other school submits late and is flagged.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/env.js";
-import { startBot, type RunningBot } from "../../src/app.js";
+import { type RunningBot } from "../../src/app.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { addDays, localDateToInstant } from "../../src/core/calendar.js";
-import { createSimulator, type Simulator, type SimMessage } from "../../src/sim/index.js";
-import { platformRules, validateCard } from "../../src/sim/rules/index.js";
+import { type Simulator, type SimMessage } from "../../src/sim/index.js";
+import { validateCard } from "../../src/sim/rules/index.js";
 import { reportsModule } from "../../src/domains/reports/handlers.js";
 import { incidentsModule } from "../../src/domains/incidents/handlers.js";
 import { patrolJob } from "../../src/domains/reports/jobs.js";
 import { reminderSweepJob } from "../../src/domains/reminders/jobs.js";
 import { selfCheckItems } from "../../src/domains/reports/forms/self-check.js";
-import { freshSqliteUrl } from "../support/db.js";
 import { activateLuozhuang, addCase, fieldOf, ADMIN_A, PRINCIPAL_A, PRINCIPAL_B, SAFETY, TEACHER_A, CAMPAIGN } from "./support.js";
+import { callbackValues, settleOutbox, startBotOnSim, startTestSim } from "../support/sim-bot.js";
 
-const APP_ID = "cli_a1b2c3d4e5f60718";
-const APP_SECRET = "test-app-secret-0001";
-const VERIFICATION_TOKEN = "test-verification-token-0001";
 const at = (date: string, time: string) => localDateToInstant(date, time, "Asia/Shanghai");
 
 let sim: Simulator;
@@ -30,23 +26,9 @@ let bot: RunningBot;
 const clock = new ManualClock(at("2018-09-28", "09:00"));
 
 beforeAll(async () => {
-  sim = createSimulator({ appId: APP_ID, appSecret: APP_SECRET, verificationToken: VERIFICATION_TOKEN, ws: { reconnectIntervalSec: 1 } });
-  for (const r of platformRules({ appId: sim.appId, rateLimits: false })) sim.use(r);
-  await sim.start();
+  sim = await startTestSim();
   for (const [name, openId] of Object.entries({ PRINCIPAL_A, ADMIN_A, TEACHER_A, PRINCIPAL_B, SAFETY })) sim.addUser({ openId, name });
-  const config = loadConfig({
-    PORT: "0",
-    DATABASE_URL: freshSqliteUrl(),
-    LARK_APP_ID: APP_ID,
-    LARK_APP_SECRET: APP_SECRET,
-    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-    LARK_DOMAIN: sim.url,
-    LARK_TRANSPORT: "ws",
-    LOG_LEVEL: "silent",
-  });
-  bot = await startBot({ config, clock, modules: [reportsModule, incidentsModule], jobs: [(d) => reminderSweepJob(d), (d) => patrolJob(d)], startScheduler: false, outbox: { pollMs: 20, baseBackoffMs: 20 } });
-  await bot.platform.platform!.connected();
-  await sim.ws.waitForConnects(1, 15_000);
+  bot = await startBotOnSim(sim, { clock, modules: [reportsModule, incidentsModule], jobs: [(d) => reminderSweepJob(d), (d) => patrolJob(d)] });
   await activateLuozhuang(bot.db, clock.now());
 }, 30_000);
 
@@ -58,14 +40,7 @@ afterAll(async () => {
 const cardOf = (m: SimMessage | undefined) => JSON.stringify(m?.card ?? {});
 const inbox = (openId: string) => sim.state.botMessagesTo(openId);
 
-async function settle(): Promise<void> {
-  for (let i = 0; i < 500; i++) {
-    const pending = await bot.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } });
-    if (pending === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error("outbox did not drain");
-}
+const settle = () => settleOutbox(bot);
 
 async function tickAt(date: string, time: string): Promise<void> {
   clock.set(at(date, time));
@@ -74,18 +49,7 @@ async function tickAt(date: string, time: string): Promise<void> {
   await settle();
 }
 
-function values(card: unknown, pred: (v: Record<string, unknown>) => boolean): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const walk = (n: unknown) => {
-    if (Array.isArray(n)) return n.forEach(walk);
-    if (!n || typeof n !== "object") return;
-    const o = n as Record<string, unknown>;
-    if (o.type === "callback" && o.value && typeof o.value === "object" && pred(o.value as Record<string, unknown>)) out.push(o.value as Record<string, unknown>);
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return out;
-}
+const values = callbackValues;
 
 async function command(openId: string, text: string, expectAction: string): Promise<SimMessage> {
   const before = inbox(openId).length;
