@@ -61,12 +61,12 @@ interface Point {
   year: number | null;
   month: number | null;
   day: number | null;
-  part: "early" | "mid" | "late" | "end" | null;
+  part: "early" | "mid" | "late" | "earlyMid" | "midLate" | "end" | null;
   anchor: boolean;
 }
 
 const POINT_RE = new RegExp(
-  `^(?:(即日|今日|本通知印发之日|印发之日)|(?:(\\d{4})年)?(?:(${NUM})月份?)?(?:(${NUM})[日号])?(上旬|中旬|下旬|底|末)?)$`,
+  `^(?:(即日|今日|本通知印发之日|印发之日)|(?:(\\d{4})年)?(?:(${NUM})月份?)?(?:(${NUM})[日号])?(上中旬|中下旬|上旬|中旬|下旬|底|末)?)$`,
 );
 
 function parsePoint(s: string): Point | string {
@@ -77,7 +77,8 @@ function parsePoint(s: string): Point | string {
   const month = m[3] ? parseNum(m[3]) : null;
   const day = m[4] ? parseNum(m[4]) : null;
   const partRaw = m[5];
-  const part = partRaw === "上旬" ? "early" : partRaw === "中旬" ? "mid" : partRaw === "下旬" ? "late" : partRaw ? "end" : null;
+  const part =
+    partRaw === "上旬" ? "early" : partRaw === "中旬" ? "mid" : partRaw === "下旬" ? "late" : partRaw === "上中旬" ? "earlyMid" : partRaw === "中下旬" ? "midLate" : partRaw ? "end" : null;
   if (year === null && month === null && day === null) return "无法识别的日期";
   if (month !== null && (month < 1 || month > 12)) return `月份 ${month} 不存在`;
   if (day !== null && (day < 1 || day > 31)) return `日期 ${day} 日不存在`;
@@ -99,6 +100,10 @@ function span(p: { year: number; month: number; day: number | null; part: Point[
       return [ymd(p.year, p.month, 1), ymd(p.year, p.month, 10)];
     case "mid":
       return [ymd(p.year, p.month, 11), ymd(p.year, p.month, 20)];
+    case "earlyMid":
+      return [ymd(p.year, p.month, 1), ymd(p.year, p.month, 20)];
+    case "midLate":
+      return [ymd(p.year, p.month, 11), ymd(p.year, p.month, dim)];
     case "late":
     case "end":
       return [ymd(p.year, p.month, 21), ymd(p.year, p.month, dim)];
@@ -194,7 +199,9 @@ export function parseDateExpr(raw: string, ctx: DateContext = {}): DateResult {
 
   const a = parsePoint(parts[0]);
   if (typeof a === "string") return fail(`起点：${a}`);
-  const bText = parts[1].replace(/月份$/, "月");
+  // 次年/翌年 on the end: the year after the start's (a written year-less end that crosses the new year)
+  const nextYear = /^(?:次年|翌年|第二年)/.test(parts[1]);
+  const bText = parts[1].replace(/^(?:次年|翌年|第二年)/, "").replace(/月份$/, "月");
   const b = parsePoint(bText);
   if (typeof b === "string") return fail(`终点：${b}`);
   const ra = resolvePoint(a, ctx, { year: null, month: null });
@@ -205,9 +212,9 @@ export function parseDateExpr(raw: string, ctx: DateContext = {}): DateResult {
   const bPoint: Point = b.anchor ? b : { ...b };
   // the end's year: written, else the start's year, or the next one when the end's month/day
   // comes before the start's (a range that crosses the new year)
-  let bYear = b.year ?? aYear;
+  let bYear = b.year ?? (nextYear ? aYear + 1 : aYear);
   let inferred = ra.inferred;
-  if (b.year === null && !b.anchor) {
+  if (b.year === null && !b.anchor && !nextYear) {
     const bm = b.month ?? aMonth;
     const bd = b.day ?? 31;
     const aDay = Number(ra.start.slice(8, 10));
@@ -224,7 +231,7 @@ export function parseDateExpr(raw: string, ctx: DateContext = {}): DateResult {
 }
 
 /** Regex source matching one date expression inside running text (for the importer). */
-const POINT_SRC = `(?:即日起?|(?:\\d{4}\\s*年\\s*)?(?:${NUM}\\s*月份?)(?:\\s*${NUM}\\s*[日号])?(?:上旬|中旬|下旬|底|末)?)`;
+const POINT_SRC = `(?:即日起?|(?:\\d{4}\\s*年\\s*)?(?:${NUM}\\s*月份?)(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?)`;
 /** A time of day or weekday between a date and its 前: "17:00", "24时", "下班", "（星期五）". */
 export const TIME_TAIL_SRC = `(?:\\s*(?:[（(](?:星期|周)[一二三四五六日天][)）]|\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?|下班|上午|下午|中午|晚上)){0,2}`;
-export const DATE_EXPR_SRC = `${POINT_SRC}(?:\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*)?(?:${NUM}\\s*月份?)?(?:\\s*${NUM}\\s*[日号])?(?:上旬|中旬|下旬|底|末)?))?(?:${TIME_TAIL_SRC}(?:之前|以前|前)|以后|之后|起)?`;
+export const DATE_EXPR_SRC = `${POINT_SRC}(?:\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*|次年|翌年)?(?:${NUM}\\s*月份?)?(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?))?(?:${TIME_TAIL_SRC}(?:之前|以前|前)|以后|之后|起)?`;

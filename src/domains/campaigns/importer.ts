@@ -78,7 +78,10 @@ export function joinBroken(lines: string[]): string[] {
     const t = line.trim();
     if (prev !== null && prev.trim() !== "" && t !== "" && !/^\s/.test(line) && !ENUM_RE.test(line) && !/^附件/.test(t)) {
       const open = (prev.match(/[（(]/g) ?? []).length > (prev.match(/[)）]/g) ?? []).length;
-      const midDate = /[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t);
+      // a short heading ("一、时间步骤") or a finished sentence is complete: a next line opening with a full
+      // date ("2019年4月…") starts something new, it is not the tail of a broken date
+      const complete = (TOP_HEADING_RE.test(prev) && prev.trim().length <= 20 && !/[，,\d年月于至到]$/.test(prev.trim())) || (/[。；;]$/.test(prev.trim()) && /^\d{4}\s*年/.test(t));
+      const midDate = !complete && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
       if (open || midDate) {
         out[out.length - 1] = prev.replace(/\s+$/, "") + t;
         continue;
@@ -355,7 +358,7 @@ interface Ctx extends DateContext {
   unresolved: ImportResult["unresolved"];
 }
 
-const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|组织实施|实施)/;
+const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|组织实施|实施|推进|节点|时间)/;
 const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
 function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResult["phases"] {
@@ -414,6 +417,33 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       if (m) {
         name = m[2];
         expr = m[1];
+      }
+    }
+    // 1. 日期，名称。 (inside a 步骤/安排 section: the date leads, a short name follows)
+    if (!name && inSection) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]\\s*([${CN}、]{2,12})\\s*(?:[。；;]|$)`).exec(line);
+      if (m && /\d|[一二三四五六七八九十]月/.test(m[1]) && !/(前|以前|之前)$/.test(m[1])) {
+        name = m[2];
+        expr = m[1];
+      }
+    }
+    // several phases in one sentence of a 步骤 section: "自A—B开展学校自查，C—D开展复查，10月由…组织抽查"
+    if (!name && inSection) {
+      const clauseRe = new RegExp(`(?:^|[，,；;。]|自|从)\\s*(${DATE_EXPR_SRC})\\s*(?:开展|进行|为|是|由[${CN}]{1,12}?(?:组织|开展|进行))\\s*([${CN}、“”"]{2,16}?)(?=[，,；;。]|$)`, "g");
+      const found: [string, string][] = [];
+      let cm: RegExpExecArray | null;
+      while ((cm = clauseRe.exec(line))) if (/\d|[一二三四五六七八九十]月/.test(cm[1]) && !/(前|以前|之前)$/.test(cm[1])) found.push([cm[2], cm[1]]);
+      if (found.length >= 2) {
+        for (const [n, e] of found) {
+          const r = parseDateExpr(e, ctx);
+          masks.add(e);
+          if (r.ok && !r.dueBy) phases.push({ name: n.replace(/阶段$/, "") || n, start: r.start, end: r.end, raw: e.trim() });
+          else {
+            phases.push({ name: n, start: null, end: null, raw: e.trim() });
+            ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: e.trim(), reason: `阶段“${n}”的日期无法确定：${r.ok ? "只有截止日期" : r.reason}` });
+          }
+        }
+        continue;
       }
     }
     if (!name || !expr) continue;
@@ -476,7 +506,9 @@ function clauseTitle(sentence: string, raw: string): string {
 function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): ImportedDeadline[] {
   const original = body.join("\n");
   let text = original;
-  for (const m of masks) if (m) text = text.split(m).join("※".repeat(m.length));
+  // mask whole expressions only: a phase's "10月" must not hide the "10月" of a later "10月8日前"
+  for (const m of masks)
+    if (m) text = text.replace(new RegExp(`(?<![\\d年])${m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\d一二三四五六七八九十]|\\s*[日号]|上|中|下|底|末)`, "g"), (x) => "※".repeat(x.length));
   // hide 《titles》 so their years and months are never read as dates (same length: offsets stay valid)
   text = text.replace(/《[^》\n]*》/g, (x) => "《" + "·".repeat(x.length - 2) + "》");
   const sentences: { s: string; o: string }[] = [];
@@ -507,7 +539,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     let m: RegExpExecArray | null;
 
     // relative: 事件处置结束后 5 日内 / 办结后3个工作日内
-    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|完成|办结|结案|终结|发生|处理完毕|处置完毕|受理|接到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
+    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
     while ((m = relRe.exec(s))) {
       const days = parseNum(m[2]);
       if (days === null) continue;
@@ -611,7 +643,10 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const due = /(之前|以前|前)$/.test(expr) || /截至|截止|最迟|最晚|不晚于|不迟于|不超过/.test(prefix);
       const after = s.slice(b, b + 2);
       const clauseStart = /(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b));
-      if (!due && !hasYu && !clauseStart) continue; // a bare date in running text is not a deadline
+      // "政教处10月下旬组织…": a date right after a department or unit, followed by what it does
+      const subjectStart =
+        /(?:处|局|厅|科|室|股|组|中心|学校|各校|委员会|办)\s*$/.test(s.slice(Math.max(0, a - 6), a)) && /^\s*(?:将|要|须|应)?\s*(?:组织|开展|进行|召开|举行)/.test(s.slice(b));
+      if (!due && !hasYu && !clauseStart && !subjectStart) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       take(a, b);
       const r = parseDateExpr(expr, ctx);
