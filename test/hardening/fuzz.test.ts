@@ -196,7 +196,8 @@ describe("commands under hostile arguments", () => {
         if (inj) fail(name, `markup live: ${inj}`, { who, a });
         // Commands only show things: for people without rights nothing may change at all.
         if (before !== null && before !== (await fingerprint(db.db))) fail(name, "database changed for a caller without rights", { who, a });
-        if (seedBefore !== (await seedCase())) fail(name, "a command changed a case", { who, a });
+        // (案件 <编号> by someone allowed sends a fresh personal card, which is recorded on the case)
+        if ((UNPRIVILEGED as readonly string[]).includes(who) && seedBefore !== (await seedCase())) fail(name, "another school's case changed", { who, a });
         return true;
       }),
       { numRuns: RUNS, ...(SEED !== undefined ? { seed: SEED } : {}) },
