@@ -17,3 +17,16 @@ describe("date phrasing found by holdout5", () => {
     expect(r.deadlines.filter((d) => d.kind === "once").map((d) => d.due)).toEqual(["2019-05-08"]);
   });
 });
+
+describe("phrasing found by holdout6", () => {
+  it("a markdown table of phases is read only under a 阶段 header or a 步骤 section", () => {
+    const t = (head: string) => importNotice(`关于开展某活动的通知\n\n某校发〔2022〕1号\n\n一、${head}\n| 阶段 | 时间 | 任务 |\n| 启动部署 | 5月9日—5月20日 | 制定方案 |\n\n某校\n2022年5月6日\n`);
+    expect(t("活动进度").phases.map((p) => [p.name, p.start, p.end])).toEqual([["启动部署", "2022-05-09", "2022-05-20"]]);
+    const noHeader = importNotice("关于X的通知\n\n一、有关说明\n| 名称 | 5月9日—5月20日 | 备注 |\n\n某局\n2022年5月6日\n");
+    expect(noHeader.phases).toEqual([]);
+  });
+  it("接报后N个工作日内 is a relative limit", () => {
+    const r = importNotice("关于X的通知\n\n区教体局在接报后2个工作日内派员核查。\n\n某局\n2026年3月10日\n");
+    expect(r.deadlines.map((d) => [d.kind, d.days, d.dayType])).toEqual([["relative", 2, "working"]]);
+  });
+});

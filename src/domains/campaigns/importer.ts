@@ -358,13 +358,14 @@ interface Ctx extends DateContext {
   unresolved: ImportResult["unresolved"];
 }
 
-const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|组织实施|实施|推进|节点|时间)/;
+const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实施|实施|推进|节点|时间)/;
 const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
 function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResult["phases"] {
   const phases: ImportResult["phases"] = [];
   let section = "";
   let sectionHasPhases = false;
+  let tableHasPhases = false;
   for (const raw of body) {
     const line = raw.trim();
     if (TOP_HEADING_RE.test(line)) {
@@ -419,6 +420,17 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
         expr = m[1];
       }
     }
+    // a table row "| 名称 | 日期 | 任务 |" in a 步骤/进度 section or under a header naming 阶段
+    if (/^\|.*\|/.test(line)) {
+      const cells = line.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1);
+      if (cells.some((c) => /^(?:阶段|步骤|环节)(?:名称)?$/.test(c))) tableHasPhases = true;
+      const di = cells.findIndex((c) => new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(c.replace(/\s+/g, "")) && /\d|[一二三四五六七八九十]月/.test(c) && !/(前|以前|之前)$/.test(c));
+      const nm = di > 0 ? cells.slice(0, di).reverse().find((c) => new RegExp(`^[${CN}、]{2,12}$`).test(c)) : undefined;
+      if (!name && (inSection || tableHasPhases) && nm && !/^(?:阶段|步骤|环节|时间)/.test(nm)) {
+        name = nm;
+        expr = cells[di];
+      }
+    } else if (line) tableHasPhases = false;
     // 1. 日期，名称。 (inside a 步骤/安排 section: the date leads, a short name follows)
     if (!name && inSection) {
       m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]\\s*([${CN}、]{2,12})\\s*(?:[。；;]|$)`).exec(line);
@@ -539,7 +551,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     let m: RegExpExecArray | null;
 
     // relative: 事件处置结束后 5 日内 / 办结后3个工作日内
-    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
+    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接报|接到[${CN}]{0,6}|收到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
     while ((m = relRe.exec(s))) {
       const days = parseNum(m[2]);
       if (days === null) continue;
@@ -547,7 +559,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), days, dayType: m[4] === "工作日" ? "working" : m[4] === "自然日" ? "calendar" : "unspecified", raw: m[0].trim() });
     }
     // "事件发生后，学校须在2日内…，5个工作日内…": limits in later clauses of an anchored sentence
-    const anchorM = /(?:发生|结束|完毕|办结|结案|接到[^，。；]{0,6}|受理[^，。；]{0,6})(?:之日)?(?:起|后)[，,]/.exec(s);
+    const anchorM = /(?:发生|结束|完毕|办结|结案|接报|接到[^，。；]{0,6}|收到[^，。；]{0,6}|受理[^，。；]{0,6})(?:之日)?(?:起|后)[，,]/.exec(s);
     if (anchorM) {
       const limRe = new RegExp(`${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
       limRe.lastIndex = anchorM.index + anchorM[0].length;
