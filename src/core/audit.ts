@@ -69,8 +69,30 @@ export interface AuditProblem {
   message: string;
 }
 
-/** Walks the whole chain in order; returns every row that does not fit. */
-export async function verifyAudit(db: Pick<Db, "auditLog">, batch = 1000): Promise<{ rows: number; problems: AuditProblem[] }> {
+/** The newest row: record `seq:hash` outside the database to detect a later truncation. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
+export const formatAnchor = (a: AuditAnchor) => `${a.seq}:${a.hash}`;
+
+export function parseAnchor(text: string): AuditAnchor | null {
+  const m = /^(\d+):([0-9a-f]{64})$/.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2]! } : null;
+}
+
+/**
+ * Walks the whole chain in order; returns every row that does not fit. A chain checks itself
+ * everywhere but at its end: rows deleted from the end leave a shorter, valid chain. An anchor
+ * recorded earlier (`audit verify` prints the current one) closes that gap: the anchored row
+ * must still be there with the same hash.
+ */
+export async function verifyAudit(
+  db: Pick<Db, "auditLog">,
+  opts: { batch?: number; anchor?: AuditAnchor } = {},
+): Promise<{ rows: number; problems: AuditProblem[]; head: AuditAnchor | null }> {
+  const batch = opts.batch ?? 1000;
   let prevHash = GENESIS_HASH;
   let prevSeq = 0;
   let rows = 0;
@@ -89,5 +111,11 @@ export async function verifyAudit(db: Pick<Db, "auditLog">, batch = 1000): Promi
       prevSeq = r.seq;
     }
   }
-  return { rows, problems };
+  const a = opts.anchor;
+  if (a) {
+    const row = await db.auditLog.findUnique({ where: { seq: a.seq }, select: { hash: true } });
+    if (!row) problems.push({ seq: a.seq, problem: "missing", message: `锚点第 ${a.seq} 条已不存在：其后的记录（至少该条）被删除` });
+    else if (row.hash !== a.hash) problems.push({ seq: a.seq, problem: "changed", message: `锚点第 ${a.seq} 条的哈希与记录的锚点不符：审计日志被改写` });
+  }
+  return { rows, problems, head: rows ? { seq: prevSeq, hash: prevHash } : null };
 }

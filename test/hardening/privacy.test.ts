@@ -140,12 +140,16 @@ describe.each(dbProviders())("cases at rest (%s)", (provider) => {
     const out: string[] = [];
     const io = { out: (x: string) => out.push(x), err: (x: string) => out.push(x), env: { DATABASE_URL: t.url } as NodeJS.ProcessEnv };
     expect(await runCli(["audit", "verify"], commands, io)).toBe(0);
+    const anchor = /当前锚点：(\S+)/.exec(out.join("\n"))![1]!;
     const rows = await t.db.prisma.auditLog.findMany({ orderBy: { seq: "asc" } });
     expect(rows.length).toBeGreaterThanOrEqual(3);
     // someone hides that a teacher of another school looked at the case, and edits the filing
     await t.db.prisma.auditLog.delete({ where: { seq: rows.at(-1)!.seq } });
-    // Known limit (docs/reliability.md): the newest row deleted leaves no gap, the chain has no external anchor.
+    // The newest row deleted leaves a shorter valid chain; only the anchor recorded outside shows it.
     expect(await runCli(["audit", "verify"], commands, io)).toBe(0);
+    out.length = 0;
+    expect(await runCli(["audit", "verify", "--anchor", anchor], commands, io)).toBe(1);
+    expect(out.join("\n")).toContain(`锚点第 ${rows.at(-1)!.seq} 条已不存在`);
     await t.db.prisma.auditLog.update({ where: { seq: rows[0]!.seq }, data: { after: rows[0]!.after!.replace("school-a", "school-b") } });
     await t.db.prisma.auditLog.delete({ where: { seq: rows[1]!.seq } });
     out.length = 0;
