@@ -135,7 +135,7 @@ export async function ensureBulletin(deps: Deps, campaign: CampaignInfo, spec: {
         });
       } else queued = await queuePosts(deps.chat, tx, row, viewOf(row, tz), targets);
       return { row, created: true, queued };
-    });
+    }, QUEUE_TX);
   } catch (e) {
     // Another instance claimed it between our read and our insert: theirs stands.
     if (!isUniqueViolation(e)) throw e;
@@ -148,6 +148,13 @@ export async function getBulletin(db: Db, id: string): Promise<BulletinRow> {
   if (!row) throw new UserError("找不到这份通报，可能已被删除。", { field: "bulletinId", code: "not_found" });
   return row;
 }
+
+/**
+ * Queueing every post of a province (3,000 unit groups) in one transaction takes longer than
+ * Prisma's default 5 s: on PostgreSQL the bulletin job then failed every minute and nothing was
+ * posted (issue 10's benchmark).
+ */
+const QUEUE_TX = { maxWait: 10_000, timeout: 120_000 };
 
 /** 发布: publish a reviewed draft once; a second click finds it published and queues nothing. */
 export async function publishBulletin(deps: Deps, id: string, actor: string, now: Date): Promise<{ row: BulletinRow; publishedNow: boolean; targets: Targets }> {
@@ -170,7 +177,7 @@ export async function publishBulletin(deps: Deps, id: string, actor: string, now
       at: now,
     });
     return true;
-  });
+  }, QUEUE_TX);
   return { row: (await deps.db.prisma.bulletin.findUnique({ where: { id } }))!, publishedNow, targets };
 }
 
