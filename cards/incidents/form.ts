@@ -23,26 +23,12 @@ import {
   type Option,
 } from "../kit/index.js";
 import { escapeMarkdown, truncate } from "../kit/text.js";
+import type { IntakeDraft } from "../../src/domains/incidents/schema.js";
 
 export const INCIDENT_SUBMIT = "incident_submit";
 
-export interface ReportFormDraft {
-  unit?: string;
-  occurredAt?: string;
-  location?: string;
-  place?: string;
-  kinds?: string[];
-  severity?: string;
-  major?: string[];
-  source?: string;
-  victims?: string;
-  actors?: string;
-  grades?: string;
-  summary?: string;
-  privateNote?: string;
-  measures?: string;
-  publicAttention?: boolean;
-}
+/** What the person typed, as the intake schema reads it back (so a refused form keeps every field). */
+export type ReportFormDraft = IntakeDraft;
 
 export interface ReportFormModel {
   /** Random per form: the same form submitted twice is one case. */
