@@ -14,6 +14,7 @@ import { isUserError } from "../../src/core/errors.js";
 import { loadPlanFile } from "../../src/domains/campaigns/load.js";
 import { activatePlan } from "../../src/domains/campaigns/activate.js";
 import { testPort, type TestPort } from "../incidents/support.js";
+import { goodForm } from "../incidents/support.js";
 
 export const U = {
   teacherA: "ou_demo_school_a_teacher",
@@ -77,25 +78,9 @@ export async function seedWorld(db: Database): Promise<World> {
   return w;
 }
 
+/** The incidents tests' valid report form, filed for school A. */
 export function goodIncident(over: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    occurred_at: "2021-10-12 09:30 +0800",
-    location: "inSchool",
-    place: "教学楼三楼卫生间",
-    kinds: ["physical", "verbal"],
-    severity: "minor",
-    major: [],
-    source: "staff",
-    victim_count: "1",
-    actor_count: "2",
-    grades: "七年级",
-    summary: "课间两名学生推搡并辱骂一名同学，值班老师及时制止。",
-    measures: "已送校医室检查，已通知家长。",
-    private_note: "受害学生近期情绪低落。",
-    public_attention: false,
-    unit: "school-a",
-    ...over,
-  };
+  return goodForm({ unit: "school-a", ...over });
 }
 
 export interface Outcome<T> {
