@@ -61,3 +61,23 @@ export function score(expected: ExpectedItem[], actual: ExpectedItem[]): { right
   const invented = pool.filter((s) => s !== "immediate");
   return { right, total: expected.length, invented, missing };
 }
+
+/**
+ * Splits a score's misses into kinds of error: an extra dated item of the same kind as a missing one is
+ * "wrong" (a date or rule the importer got wrong); the other extras are "extra" (invented from nothing) and
+ * the other misses are "missing". `invented` = wrong + extra: every dated item the gold does not have.
+ */
+export function classify(s: { invented: string[]; missing: string[] }): { wrong: string[]; missing: string[]; extra: string[] } {
+  const kindOf = (x: string) => x.split("|")[0]!;
+  const extras = [...s.invented];
+  const wrong: string[] = [];
+  const missing: string[] = [];
+  for (const m of s.missing) {
+    const i = extras.findIndex((e) => kindOf(e) === kindOf(m));
+    if (i >= 0) {
+      wrong.push(`${m} → ${extras[i]}`);
+      extras.splice(i, 1);
+    } else missing.push(m);
+  }
+  return { wrong, missing, extra: extras };
+}
