@@ -7,7 +7,7 @@
 import { addDays, localDateToInstant } from "../../core/calendar.js";
 import type { Plan } from "../campaigns/schema.js";
 import { owedItems, shiftMonth, type OwedItem, type UnitRef } from "./owed.js";
-import type { Change, Figures, ItemState, OwedItemState, SubmittedState, Summary, UnitSummary, Window } from "./types.js";
+import type { CaseFigures, Change, Figures, FindingFigures, ItemState, OwedItemState, SubmittedState, Summary, UnitSummary, Window } from "./types.js";
 
 // One formatter per time zone: building an Intl.DateTimeFormat per row made a 300-school
 // summary spend seconds in the constructor.
@@ -177,11 +177,13 @@ function addFinding(f: Figures, x: FindingFact, from: Date, to: Date, cutoff: Da
  * their original order): scanning every row for every unit and item was quadratic — 3,000 units
  * × 20,000 submissions per window at province scale.
  */
+/** What the owed reports are looked up in. */
+type OwedFacts = Pick<Facts, "submissions" | "completions" | "memberUnits">;
 interface FactIndex {
   submissions: Map<string, SubmissionFact[]>;
   completions: Map<string, CompletionFact[]>;
 }
-function indexOf(facts: Facts): FactIndex {
+function indexOf(facts: OwedFacts): FactIndex {
   const ix: FactIndex = { submissions: new Map(), completions: new Map() };
   for (const x of facts.submissions) {
     const k = `${x.unitKey}\u0000${x.form}\u0000${x.period}`;
@@ -198,7 +200,7 @@ function indexOf(facts: Facts): FactIndex {
   return ix;
 }
 
-function deliveredAt(item: OwedItem, unitKey: string, facts: Facts, ix: FactIndex, cutoff: Date): { at: Date; late: boolean } | null {
+function deliveredAt(item: OwedItem, unitKey: string, facts: OwedFacts, ix: FactIndex, cutoff: Date): { at: Date; late: boolean } | null {
   if (item.form && SUBMISSION_FORMS.has(item.form)) {
     const s = ix.submissions.get(`${unitKey}\u0000${item.form}\u0000${item.submissionPeriod}`)?.find((x) => x.submittedAt <= cutoff);
     if (s) return { at: s.submittedAt, late: s.late };
@@ -213,7 +215,7 @@ function deliveredAt(item: OwedItem, unitKey: string, facts: Facts, ix: FactInde
   return c ? { at: c.at, late: c.late } : null;
 }
 
-function itemState(item: OwedItem, unitKey: string, facts: Facts, ix: FactIndex, cutoff: Date, tz: string): ItemState {
+function itemState(item: OwedItem, unitKey: string, facts: OwedFacts, ix: FactIndex, cutoff: Date, tz: string): ItemState {
   const d = deliveredAt(item, unitKey, facts, ix, cutoff);
   if (d) return d.late || localDate(d.at, tz) > item.due ? "late" : "on-time";
   // The whole due day counts: missing only once that day is over.
@@ -256,35 +258,129 @@ interface WindowResult {
   units: UnitSummary[];
 }
 
-function figuresFor(input: SummarizeInput, w: Window): WindowResult {
+/**
+ * What one unit adds to a window's figures, counted as of the window's cutoff: everything but
+ * the owed reports (which need the plan) and the rate (a ratio of the summed counts). The
+ * database layer (counts.ts) returns these grouped per unit; {@link tallyFacts} counts the same
+ * from rows.
+ */
+export interface UnitCounts {
+  cases: CaseFigures;
+  patrols: { planned: number; done: number; missed: number };
+  findings: FindingFigures;
+}
+
+/** Cases per local month of the plan's time zone, for the chart, as of the cutoff. */
+export interface CaseMonths {
+  /**
+   * The earliest local month any case (opened before the window's end) was opened in, null
+   * without cases. A month before the chart's 24 may stand for all of them (the chart clamps).
+   */
+  first: string | null;
+  /** local month → cases opened in it (at or before the cutoff) */
+  opened: Record<string, number>;
+  /** local month → cases closed in it (at or before the cutoff) */
+  closed: Record<string, number>;
+}
+
+/**
+ * Everything the summary is computed from, already counted: per-unit counts of the window and
+ * of the previous one, the case months of the chart, and the few rows the owed reports need
+ * (submissions and completions of the window's owed items, and whose member is in which unit).
+ */
+export interface Tallies {
+  units: UnitRef[];
+  /** unit key → counts as of the window's cutoff; a unit without any row may be absent */
+  current: Map<string, UnitCounts>;
+  previous: Map<string, UnitCounts> | null;
+  months: CaseMonths;
+  submissions: SubmissionFact[];
+  completions: CompletionFact[];
+  memberUnits: Record<string, string>;
+}
+
+export interface SummarizeTalliesInput {
+  campaignId: string;
+  campaignTitle: string;
+  plan: Plan;
+  tallies: Tallies;
+  window: Window;
+  previous?: Window | null;
+  now: Date;
+}
+
+export function emptyCounts(): UnitCounts {
+  const f = emptyFigures();
+  return { cases: f.cases, patrols: { planned: 0, done: 0, missed: 0 }, findings: f.findings };
+}
+
+/** The per-unit counts of one window, from rows (the row-based twin of counts.ts's SQL). */
+export function countWindow(facts: Pick<Facts, "cases" | "patrols" | "findings">, w: Window, tz: string, now: Date): Map<string, UnitCounts> {
+  const { from, to, cutoff } = windowBounds(w, tz, now);
+  const per = new Map<string, UnitCounts>();
+  const fig = (unitKey: string) => {
+    let f = per.get(unitKey);
+    if (!f) per.set(unitKey, (f = emptyCounts()));
+    return f as Figures;
+  };
+  for (const c of facts.cases) addCase(fig(c.unitKey), c, from, to, cutoff);
+  for (const p of facts.patrols) addPatrol(fig(p.unitKey), p, w, cutoff);
+  for (const x of facts.findings) addFinding(fig(x.unitKey), x, from, to, cutoff);
+  return per;
+}
+
+/** Counts the rows of a Facts (the row-based path: tests, small callers). */
+export function tallyFacts(input: Omit<SummarizeInput, "campaignId" | "campaignTitle">): Tallies {
   const tz = input.plan.timezone;
-  const { from, to, cutoff } = windowBounds(w, tz, input.now);
   const { facts } = input;
-  const per = new Map<string, Figures>(facts.units.map((u) => [u.key, emptyFigures()]));
-  const fig = (unitKey: string) => per.get(unitKey);
-  for (const c of facts.cases) {
-    const f = fig(c.unitKey);
-    if (f) addCase(f, c, from, to, cutoff);
+  const { cutoff } = windowBounds(input.window, tz, input.now);
+  return {
+    units: facts.units,
+    current: countWindow(facts, input.window, tz, input.now),
+    previous: input.previous ? countWindow(facts, input.previous, tz, input.now) : null,
+    months: caseMonths(facts.cases, tz, cutoff),
+    submissions: facts.submissions,
+    completions: facts.completions,
+    memberUnits: facts.memberUnits,
+  };
+}
+
+function addCounts(f: Figures, c: UnitCounts): void {
+  const add = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+    for (const k of Object.keys(a)) {
+      const x = a[k];
+      if (typeof x === "number") a[k] = x + (b[k] as number);
+      else if (x && typeof x === "object") add(x as Record<string, unknown>, b[k] as Record<string, unknown>);
+    }
+  };
+  add(f.cases as unknown as Record<string, unknown>, c.cases as unknown as Record<string, unknown>);
+  f.patrols.planned += c.patrols.planned;
+  f.patrols.done += c.patrols.done;
+  f.patrols.missed += c.patrols.missed;
+  add(f.findings as unknown as Record<string, unknown>, c.findings as unknown as Record<string, unknown>);
+}
+
+function figuresFor(input: SummarizeTalliesInput, w: Window, counts: Map<string, UnitCounts>): WindowResult {
+  const tz = input.plan.timezone;
+  const { cutoff } = windowBounds(w, tz, input.now);
+  const { tallies } = input;
+  // Counts of a unit not in the plan's units (or of the bureau) are not reported on.
+  const per = new Map<string, Figures>(tallies.units.map((u) => [u.key, emptyFigures()]));
+  for (const [unitKey, c] of counts) {
+    const f = per.get(unitKey);
+    if (f) addCounts(f, c);
   }
-  for (const p of facts.patrols) {
-    const f = fig(p.unitKey);
-    if (f) addPatrol(f, p, w, cutoff);
-  }
-  for (const x of facts.findings) {
-    const f = fig(x.unitKey);
-    if (f) addFinding(f, x, from, to, cutoff);
-  }
-  const items = new Map<string, OwedItemState[]>(facts.units.map((u) => [u.key, []]));
-  const ix = indexOf(facts);
-  for (const item of owedItems(input.plan, facts.units, w)) {
+  const items = new Map<string, OwedItemState[]>(tallies.units.map((u) => [u.key, []]));
+  const ix = indexOf(tallies);
+  for (const item of owedItems(input.plan, tallies.units, w)) {
     for (const unitKey of item.unitKeys) {
-      const state = itemState(item, unitKey, facts, ix, cutoff, tz);
+      const state = itemState(item, unitKey, tallies, ix, cutoff, tz);
       addReport(per.get(unitKey)!, state);
       items.get(unitKey)!.push({ deadlineKey: item.deadlineKey, title: item.title, due: item.due, state });
     }
   }
   const totals = emptyFigures();
-  const units: UnitSummary[] = facts.units.map((u) => {
+  const units: UnitSummary[] = tallies.units.map((u) => {
     const f = per.get(u.key)!;
     f.patrols.rate = rate(f.patrols.done, f.patrols.planned);
     sumInto(totals, f);
@@ -306,36 +402,46 @@ function changeOf(cur: Figures, prev: Figures): Change {
   };
 }
 
-/** Cases opened and closed per month, from the campaign's first month to the window's last. */
-export function monthlySeries(plan: Plan, cases: readonly CaseFact[], lastMonth: string, now: Date): { month: string; opened: number; closed: number }[] {
-  const tz = plan.timezone;
-  const months = new Set<string>();
-  let first = plan.span.start?.slice(0, 7) ?? lastMonth;
+/** Opened and closed cases per local month, and the earliest month, from rows. */
+export function caseMonths(cases: readonly CaseFact[], tz: string, cutoff: Date): CaseMonths {
+  const m: CaseMonths = { first: null, opened: {}, closed: {} };
   for (const c of cases) {
-    const m = localDate(c.openedAt, tz).slice(0, 7);
-    if (m < first) first = m;
-  }
-  // A campaign longer than two years still gets a readable chart: the last 24 months.
-  if (first < shiftMonth(lastMonth, -23)) first = shiftMonth(lastMonth, -23);
-  for (let m = first; m <= lastMonth; m = shiftMonth(m, 1)) months.add(m);
-  const series = [...months].map((month) => ({ month, opened: 0, closed: 0 }));
-  const byMonth = new Map(series.map((s) => [s.month, s]));
-  for (const c of cases) {
-    if (c.openedAt <= now) {
-      const s = byMonth.get(localDate(c.openedAt, tz).slice(0, 7));
-      if (s) s.opened++;
-    }
-    if (c.closedAt && c.closedAt <= now) {
-      const s = byMonth.get(localDate(c.closedAt, tz).slice(0, 7));
-      if (s) s.closed++;
+    const om = localDate(c.openedAt, tz).slice(0, 7);
+    if (m.first === null || om < m.first) m.first = om;
+    if (c.openedAt <= cutoff) m.opened[om] = (m.opened[om] ?? 0) + 1;
+    if (c.closedAt && c.closedAt <= cutoff) {
+      const cm = localDate(c.closedAt, tz).slice(0, 7);
+      m.closed[cm] = (m.closed[cm] ?? 0) + 1;
     }
   }
-  return series;
+  return m;
 }
 
-export function summarize(input: SummarizeInput): Summary {
-  const cur = figuresFor(input, input.window);
-  const prev = input.previous ? figuresFor(input, input.previous) : null;
+/** The first and last month of the chart: from the campaign's (or its first case's) month, at most 24. */
+export function seriesMonths(plan: Plan, first: string | null, lastMonth: string): string[] {
+  let from = plan.span.start?.slice(0, 7) ?? lastMonth;
+  if (first !== null && first < from) from = first;
+  // A campaign longer than two years still gets a readable chart: the last 24 months.
+  if (from < shiftMonth(lastMonth, -23)) from = shiftMonth(lastMonth, -23);
+  const months: string[] = [];
+  for (let m = from; m <= lastMonth; m = shiftMonth(m, 1)) months.push(m);
+  return months;
+}
+
+export function seriesOf(plan: Plan, months: CaseMonths, lastMonth: string): { month: string; opened: number; closed: number }[] {
+  return seriesMonths(plan, months.first, lastMonth).map((month) => ({ month, opened: months.opened[month] ?? 0, closed: months.closed[month] ?? 0 }));
+}
+
+/** Cases opened and closed per month, from the campaign's first month to the window's last. */
+export function monthlySeries(plan: Plan, cases: readonly CaseFact[], lastMonth: string, now: Date): { month: string; opened: number; closed: number }[] {
+  return seriesOf(plan, caseMonths(cases, plan.timezone, now), lastMonth);
+}
+
+/** The summary from counts (the database path: counts.ts). */
+export function summarizeTallies(input: SummarizeTalliesInput): Summary {
+  const { tallies } = input;
+  const cur = figuresFor(input, input.window, tallies.current);
+  const prev = input.previous ? figuresFor(input, input.previous, tallies.previous ?? new Map()) : null;
   const { cutoff } = windowBounds(input.window, input.plan.timezone, input.now);
   return {
     campaignId: input.campaignId,
@@ -349,6 +455,11 @@ export function summarize(input: SummarizeInput): Summary {
     missing: cur.units
       .filter((u) => u.items.some((i) => i.state === "missing"))
       .map((u) => ({ unitKey: u.unitKey, unit: u.unit, items: u.items.filter((i) => i.state === "missing").map((i) => i.title) })),
-    series: monthlySeries(input.plan, input.facts.cases, input.window.lastDay.slice(0, 7), cutoff),
+    series: seriesOf(input.plan, tallies.months, input.window.lastDay.slice(0, 7)),
   };
+}
+
+/** The summary from rows: counts them ({@link tallyFacts}), then {@link summarizeTallies}. */
+export function summarize(input: SummarizeInput): Summary {
+  return summarizeTallies({ ...input, tallies: tallyFacts(input) });
 }

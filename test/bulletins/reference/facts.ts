@@ -1,0 +1,61 @@
+// Frozen reference (issue 10 §3): the row-based summary as it was before the counting moved into SQL
+// (src/domains/bulletins at bcf7b6f), kept verbatim so the grouped path is compared against it.
+// Do not "fix" this file: it is the oracle of test/bulletins/counts.test.ts.
+/**
+ * Adapter: reads the rows the bulletin aggregates from the other domains' tables. Incidents
+ * say bulletins may query IncidentCase directly (their api.ts); reports and reminders expose
+ * no list API for whole campaigns, so their tables are read here, read-only, selecting only
+ * count-relevant columns — never a case's texts (summary, notes, closing texts).
+ */
+import type { Db, Prisma } from "../../../src/core/db/client.js";
+import { addDays, localDateToInstant } from "../../../src/core/calendar.js";
+import type { Facts } from "./aggregate.js";
+
+type Tx = Db | Prisma.TransactionClient;
+
+export async function loadFacts(tx: Tx, q: { campaignId: string; firstDay: string; lastDay: string; tz: string }): Promise<Facts> {
+  const { campaignId } = q;
+  const to = localDateToInstant(addDays(q.lastDay, 1), "00:00", q.tz);
+  const from = localDateToInstant(q.firstDay, "00:00", q.tz);
+  const [units, members, cases, patrols, findings, submissions, completions] = await Promise.all([
+    tx.unit.findMany({ where: { campaignId }, select: { key: true, name: true, kind: true }, orderBy: { key: "asc" } }),
+    tx.member.findMany({ where: { campaignId, unitId: { not: null } }, select: { key: true, unit: { select: { key: true } } } }),
+    tx.incidentCase.findMany({
+      where: { campaignId, openedAt: { lt: to } },
+      select: {
+        unitKey: true,
+        severity: true,
+        major: true,
+        kindPhysical: true,
+        kindVerbal: true,
+        kindCyber: true,
+        kindProperty: true,
+        kindExclusion: true,
+        location: true,
+        openedAt: true,
+        closedAt: true,
+        investigatedAt: true,
+        investigationDueAt: true,
+        reportDueAt: true,
+        reportSubmittedAt: true,
+      },
+    }),
+    tx.patrol.findMany({
+      where: { campaignId, kind: "patrol", date: { gte: q.firstDay, lte: q.lastDay } },
+      select: { unitKey: true, date: true, status: true, dueAt: true },
+    }),
+    tx.finding.findMany({
+      where: { campaignId, createdAt: { lt: to }, OR: [{ closedAt: null }, { closedAt: { gte: from } }] },
+      select: { unitKey: true, createdAt: true, closedAt: true },
+    }),
+    tx.reportSubmission.findMany({
+      where: { campaignId, submittedAt: { lt: to } },
+      select: { unitKey: true, form: true, period: true, submittedAt: true, late: true },
+    }),
+    tx.itemCompletion.findMany({ where: { campaignId, at: { lt: to } }, select: { itemKey: true, periodKey: true, subject: true, at: true, late: true } }),
+  ]);
+  const memberUnits: Record<string, string> = {};
+  for (const m of members) if (m.unit) memberUnits[m.key] = m.unit.key;
+  // The bureau itself is not reported on; departments and schools are.
+  return { units: units.filter((u) => u.kind !== "bureau"), cases, patrols, findings, submissions, completions, memberUnits };
+}
