@@ -24,6 +24,17 @@ export interface Actor {
   openId: string;
   unionId?: string;
   userId?: string;
+  /**
+   * Card actions only: the plan members this open id is (every campaign), as the router read
+   * them to let the click in — handlers use them instead of asking the database again.
+   */
+  memberships?: readonly Membership[];
+}
+
+/** One Member row of a person: which campaign, which member key. */
+export interface Membership {
+  campaignId: string;
+  key: string;
 }
 
 /** What every handler gets. */

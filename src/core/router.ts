@@ -1,4 +1,4 @@
-import type { Actor, BotDeps, BotModule, CardActionHandler, CardActionResult, Command, CommandContext } from "./bot.js";
+import type { Actor, BotDeps, BotModule, CardActionHandler, CardActionResult, Command, CommandContext, Membership } from "./bot.js";
 import { botAddedSchema, botMenuSchema, cardActionSchema, messageReceiveSchema, type EventEnvelope } from "./events.js";
 import { isUserError, userMessageOf } from "./errors.js";
 import { appendAudit } from "./audit.js";
@@ -19,6 +19,11 @@ export const TOAST_UNKNOWN_ACTION = "这个按钮已失效或暂不支持，请�
 export const TOAST_UNKNOWN_PERSON = "未找到您的身份信息，暂时无法操作。请联系本单位安全工作负责人将您加入专项行动名单。";
 export const TOAST_SLOW = "已收到，正在处理，稍后会更新卡片。";
 const HELP_WORDS = new Set(["帮助", "help", "?", "？", "菜单"]);
+
+/** Raw SQL: read on every click, and Prisma's query compilation would cost more than the read. */
+async function membershipsOf(deps: BotDeps, openId: string): Promise<Membership[]> {
+  return deps.db.prisma.$queryRaw<Membership[]>`SELECT "campaignId", "key" FROM "Member" WHERE "openId" = ${openId}`;
+}
 
 type LarkAnswer = { toast?: { type: string; content: string }; card?: { type: "raw"; data: unknown } };
 
@@ -109,6 +114,7 @@ export class EventProcessor {
   async drain(): Promise<void> {
     this.accepting = false;
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+    await this.o.inbox.flush();
   }
 
   // ---- messages ----
@@ -193,12 +199,12 @@ export class EventProcessor {
     const budget = this.o.cardBudgetMs ?? 2_500;
     const work = this.track(
       this.onCard(env).then(
-        async (r) => {
-          await this.o.inbox.done(env.header.event_id).catch(() => undefined);
+        (r) => {
+          this.o.inbox.doneSoon(env.header.event_id);
           return r;
         },
-        async (e) => {
-          await this.o.inbox.done(env.header.event_id).catch(() => undefined);
+        (e: unknown) => {
+          this.o.inbox.doneSoon(env.header.event_id);
           throw e;
         },
       ),
@@ -233,7 +239,8 @@ export class EventProcessor {
     if (!handler) return { toast: { type: "warning", content: TOAST_UNKNOWN_ACTION } };
     const openId = ev.operator.open_id;
     const deps = this.o.deps;
-    if (!openId || (await deps.db.prisma.member.count({ where: { openId } })) === 0) {
+    const memberships = openId ? await membershipsOf(deps, openId) : [];
+    if (!openId || memberships.length === 0) {
       // A click from outside every plan (a forwarded card) is an access attempt: audited like a refused case action.
       await appendAudit(deps.db, { actor: (openId || "unknown").slice(0, 100), action: "card.denied", entityType: "CardAction", entityId: name.slice(0, 64), campaignId: null, before: null, after: { reason: "not_in_plan" }, at: deps.clock.now() }).catch((e: unknown) => this.log.warn({ err: e }, "拒绝记录写入审计日志失败"));
       return { toast: { type: "warning", content: TOAST_UNKNOWN_PERSON } };
@@ -243,7 +250,7 @@ export class EventProcessor {
     try {
       result = await handler({
         ...deps,
-        actor: { openId, unionId: ev.operator.union_id, userId: ev.operator.user_id ?? undefined },
+        actor: { openId, unionId: ev.operator.union_id, userId: ev.operator.user_id ?? undefined, memberships },
         messageId: ev.context?.open_message_id ?? ev.open_message_id,
         chatId: ev.context?.open_chat_id ?? ev.open_chat_id,
         action: {

@@ -2,6 +2,8 @@
  * Reads and writes of the reminder engine (no sending, no rules): the active campaigns, the
  * state the pure schedule needs, the keys already recorded, daily counts, acknowledgements.
  */
+import { randomUUID } from "node:crypto";
+import type { Membership } from "../../core/bot.js";
 import type { Db } from "../../core/db/client.js";
 import { planSchema, type Plan } from "../campaigns/schema.js";
 import type { Tx } from "./api.js";
@@ -47,6 +49,21 @@ export async function activeCampaigns(db: Db, onBroken?: (id: string, reason: st
     out.push({ id: r.id, title: r.title, plan: p.plan, activatedAt: r.activatedAt });
   }
   return out;
+}
+
+// Card clicks ask for the same plan again and again: keyed by the row's version (updatedAt),
+// so a re-activated or deactivated plan is read afresh and nothing stale is served.
+const planByVersion = new Map<string, { version: number; campaign: ActiveCampaign | null }>();
+
+/** The campaign's plan when the caller already knows the row's `updatedAt` (e.g. from a join). */
+export async function campaignPlanAt(db: Db, campaignId: string, updatedAt: Date): Promise<ActiveCampaign | null> {
+  const version = updatedAt.getTime();
+  const hit = planByVersion.get(campaignId);
+  if (hit && hit.version === version) return hit.campaign;
+  const campaign = await campaignPlan(db, campaignId);
+  if (planByVersion.size > 50) planByVersion.clear();
+  planByVersion.set(campaignId, { version, campaign });
+  return campaign;
 }
 
 export async function campaignPlan(db: Db, campaignId: string): Promise<ActiveCampaign | null> {
@@ -220,21 +237,27 @@ export async function resolveAddress(db: Db, campaignId: string, plan: Plan, rec
 }
 
 /** The recipient identity (member:<key> | user:<openId>) of the person behind an open id. */
-export async function recipientsOfOpenId(db: Db, campaignId: string, plan: Plan, openId: string): Promise<string[]> {
+export async function recipientsOfOpenId(db: Db, campaignId: string, plan: Plan, openId: string, memberships?: readonly Membership[]): Promise<string[]> {
   const out = new Set<string>([`user:${openId}`]);
-  for (const m of await db.member.findMany({ where: { campaignId, openId } })) out.add(`member:${m.key}`);
+  const rows = memberships ?? (await db.member.findMany({ where: { campaignId, openId }, select: { campaignId: true, key: true } }));
+  for (const m of rows) if (m.campaignId === campaignId) out.add(`member:${m.key}`);
   for (const p of planPeople(plan)) if (p.openId === openId) out.add(`member:${p.key}`);
   return [...out];
 }
 
+/**
+ * One statement (insert or update on the unique key), as raw SQL: it runs on every 已知悉 /
+ * 明天再提醒 click, where Prisma's upsert cost a compiled query or two. Same SQL on SQLite and
+ * PostgreSQL; Prisma binds the Date parameters in each provider's own DateTime format.
+ */
 export async function upsertAck(
   db: Tx,
   a: { campaignId: string; itemKey: string; periodKey: string; memberKey: string; kind: "ack" | "snooze"; at: Date; until?: Date | null },
 ): Promise<void> {
-  const where = { campaignId_itemKey_periodKey_memberKey_kind: { campaignId: a.campaignId, itemKey: a.itemKey, periodKey: a.periodKey, memberKey: a.memberKey, kind: a.kind } };
-  await db.reminderAck.upsert({
-    where,
-    create: { campaignId: a.campaignId, itemKey: a.itemKey, periodKey: a.periodKey, memberKey: a.memberKey, kind: a.kind, at: a.at, until: a.until ?? null },
-    update: { at: a.at, until: a.until ?? null },
-  });
+  const until = a.until ?? null;
+  // createdAt/updatedAt are bookkeeping in real time, as Prisma's @default(now())/@updatedAt wrote them.
+  const written = new Date();
+  await db.$executeRaw`INSERT INTO "ReminderAck" ("id", "campaignId", "itemKey", "periodKey", "memberKey", "kind", "until", "at", "createdAt", "updatedAt")
+    VALUES (${randomUUID()}, ${a.campaignId}, ${a.itemKey}, ${a.periodKey}, ${a.memberKey}, ${a.kind}, ${until}, ${a.at}, ${written}, ${written})
+    ON CONFLICT ("campaignId", "itemKey", "periodKey", "memberKey", "kind") DO UPDATE SET "at" = excluded."at", "until" = excluded."until", "updatedAt" = excluded."updatedAt"`;
 }
