@@ -22,7 +22,7 @@ export interface DateContext {
   year?: number | null;
   /**
    * The campaign's known span: a year-less date that falls outside it with `year` but inside
-   * with `year + 1` takes `year + 1` (a plan issued in December with phases in January).
+   * with `year + 1` (or `year - 1`) takes that year (a plan issued in December with phases in January).
    */
   span?: { start: string | null; end: string | null } | null;
 }
@@ -156,7 +156,11 @@ function resolvePoint(p: Point, ctx: DateContext, carry: { year: number | null; 
       if (typeof here !== "string" && typeof next !== "string") {
         const inside = (r: [string, string]) => !!ctx.span?.start && !!ctx.span?.end && r[0] >= ctx.span.start && r[1] <= ctx.span.end;
         const issue = ctx.issueDate && isIsoDate(ctx.issueDate) ? ctx.issueDate : null;
+        const prev = span({ year: year - 1, month, day: p.day, part: p.part });
         if (!inside(here) && inside(next)) year = year + 1;
+        // the span is written with its years ("2018年3月—2019年1月"): a year-less date inside it takes the
+        // span's year even when the fallback year (the most frequent full date) is the other one
+        else if (!inside(here) && typeof prev !== "string" && inside(prev)) year = year - 1;
         else if (!ctx.span?.start && issue && Number(issue.slice(0, 4)) === year && here[1] < addDays(issue, -ROLL_FORWARD_DAYS)) year = year + 1;
       }
     } else return "缺少年份，且无法从发文日期或文号推断";

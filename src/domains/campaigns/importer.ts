@@ -361,8 +361,43 @@ interface Ctx extends DateContext {
 const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实施|实施|推进|节点|时间)/;
 const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
+const CN_ORD = "[一二三四五六七八九十]+";
+/** A date in brackets; a bracket left unclosed before a colon ("第四阶段(3月9日—10日：汇总上报") still counts. */
+const BRACKETED_DATE = `[（(]\\s*(${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
+
+/**
+ * Phases written inline, several to a line (text copied from a PDF or a web page loses its line breaks):
+ * "（一）名称阶段（日期）…（二）…", "第一阶段（日期）：名称，第二阶段（日期）：名称", "第一阶段为4月—7月，…；第二阶段为…",
+ * "第一阶段：9月20日至10月31日。". Each needs the word 阶段, so a bracketed date elsewhere is never a phase.
+ */
+function inlinePhases(line: string): { name: string; expr: string; index: number }[] {
+  const found: { name: string; expr: string; index: number; end: number }[] = [];
+  const add = (index: number, end: number, name: string, expr: string) => {
+    if (!/\d|[一二三四五六七八九十]月|即日/.test(expr)) return;
+    if (found.some((f) => index < f.end && end > f.index)) return;
+    found.push({ index, end, name, expr });
+  };
+  let m: RegExpExecArray | null;
+  const reA = new RegExp(`(第${CN_ORD}阶段)\\s*${BRACKETED_DATE}\\s*[：:]?\\s*([${CN}、]{2,16})?`, "g");
+  while ((m = reA.exec(line))) add(m.index, m.index + m[0].length, m[3] ?? m[1], m[2]);
+  const reB = new RegExp(`[（(]${CN_ORD}[)）]\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
+  while ((m = reB.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
+  const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;：:]|$))`, "g");
+  while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
+  return found.sort((a, b) => a.index - b.index);
+}
+
 function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResult["phases"] {
   const phases: ImportResult["phases"] = [];
+  const pushPhase = (name: string, expr: string) => {
+    masks.add(expr);
+    const r = parseDateExpr(expr.replace(/完成$/, ""), ctx);
+    if (r.ok) phases.push({ name, start: r.dueBy ? null : r.start, end: r.end, raw: expr.trim() });
+    else {
+      phases.push({ name, start: null, end: null, raw: expr.trim() });
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: expr.trim(), reason: `阶段“${name}”的日期无法确定：${r.reason}` });
+    }
+  };
   let section = "";
   let sectionHasPhases = false;
   let tableHasPhases = false;
@@ -373,6 +408,11 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       sectionHasPhases = PHASE_SECTION_RE.test(line);
     }
     const inSection = sectionHasPhases;
+    const inline = inlinePhases(line);
+    if (inline.length) {
+      for (const f of inline) pushPhase(f.name.replace(/[：:，,。\s]+$/, ""), f.expr);
+      continue;
+    }
     let name: string | null = null;
     let expr: string | null = null;
     // （一）名称（日期）  /  1. 名称（日期）
@@ -407,7 +447,8 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     // （一）名称：日期  (inside a 步骤/安排 section)
     if (!name && inSection) {
       m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,16}?)\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec(line);
-      if (m) {
+      // "检查时间：3月3日至4日" labels when something happens; it is not a phase named 检查时间
+      if (m && !/(时间|日期|时限|期限)$/.test(m[1])) {
         name = m[1];
         expr = m[2];
       }
@@ -461,15 +502,7 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     if (!name || !expr) continue;
     name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、]?/, "").replace(/[：:，,。\s]+$/, "").trim();
     if (!name) continue;
-    masks.add(expr);
-    const r = parseDateExpr(expr.replace(/完成$/, ""), ctx);
-    if (r.ok) {
-      if (r.dueBy) phases.push({ name, start: null, end: r.end, raw: expr.trim() });
-      else phases.push({ name, start: r.start, end: r.end, raw: expr.trim() });
-    } else {
-      phases.push({ name, start: null, end: null, raw: expr.trim() });
-      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: expr.trim(), reason: `阶段“${name}”的日期无法确定：${r.reason}` });
-    }
+    pushPhase(name, expr);
   }
   void section;
   return phases;
@@ -534,7 +567,10 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
   const out: ImportedDeadline[] = [];
   const seen = new Set<string>();
   const push = (d: ImportedDeadline) => {
-    const k = `${d.kind}|${d.kind === "immediate" ? d.raw : ""}|${d.due ?? ""}|${d.start ?? ""}|${d.end ?? ""}|${JSON.stringify(d.rule ?? "")}|${d.days ?? ""}|${d.dayType ?? ""}`;
+    // the same date restated is one deadline; two different things due the same day are two
+    // ("12月1日前完成自查…", "…12月1日前上交申报表"); undated ones are told apart by their raw text
+    const what = d.kind === "once" || d.kind === "window" ? (d.due === null || d.start === null ? d.raw + d.title : d.title) : "";
+    const k = `${d.kind}|${d.kind === "immediate" ? d.raw : ""}|${d.due ?? ""}|${d.start ?? ""}|${d.end ?? ""}|${JSON.stringify(d.rule ?? "")}|${d.days ?? ""}|${d.dayType ?? ""}|${what}`;
     if (seen.has(k)) return;
     seen.add(k);
     out.push(d);
@@ -578,6 +614,16 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (day === null || day < 1 || day > 31) continue;
       take(m.index, m.index + m[0].length);
       push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "month", day }, raw: m[0].trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+    }
+    // a monthly report due in the following month: "每月填写月报表…于次月10日前报送"
+    if (/每(?:个)?月|月报/.test(s)) {
+      const nextRe = new RegExp(`次月\\s*${N}\\s*[日号]\\s*(?:之前|以前|前)?`, "g");
+      while ((m = nextRe.exec(s))) {
+        const day = parseNum(m[1]);
+        if (day === null || day < 1 || day > 31 || !free(m.index, m.index + m[0].length)) continue;
+        take(m.index, m.index + m[0].length);
+        push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "month", day }, raw: orig(m.index, m.index + m[0].length).trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+      }
     }
     const monEndRe = /每(?:个)?月(?:底|末)(?:之前|以前|前)?/g;
     while ((m = monEndRe.exec(s))) {
@@ -654,17 +700,31 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const hasYu = /于|在|截至|截止/.test(prefix);
       const due = /(之前|以前|前)$/.test(expr) || /截至|截止|最迟|最晚|不晚于|不迟于|不超过/.test(prefix);
       const after = s.slice(b, b + 2);
+      // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
+      const labelled = /(?:检查|督查|督导|抽查|复查|普查|调研|验收|考核|评估|培训|演练|会议)(?:时间|日期)\s*(?:为|是|[：:])\s*$/.test(s.slice(Math.max(0, a - 12), a));
       const clauseStart = /(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b));
       // "政教处10月下旬组织…": a date right after a department or unit, followed by what it does
       const subjectStart =
         /(?:处|局|厅|科|室|股|组|中心|学校|各校|委员会|办)\s*$/.test(s.slice(Math.max(0, a - 6), a)) && /^\s*(?:将|要|须|应)?\s*(?:组织|开展|进行|召开|举行)/.test(s.slice(b));
-      if (!due && !hasYu && !clauseStart && !subjectStart) continue; // a bare date in running text is not a deadline
+      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
+      // "在5月8前": a month followed by a number that is not a day (日 missing) — incomplete, never a whole month
+      if (!/[日号旬底末前后起]$/.test(expr.replace(/\s+/g, "")) && /^\s*(?:\d|[一二三四五六七八九十]+[日号]?前)/.test(s.slice(b))) {
+        take(a, b);
+        ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, a - 8), b + 6).trim(), reason: `日期“${o.slice(a, b + 3).trim()}”不完整（缺少“日”或有错字），请人工确认` });
+        continue;
+      }
       take(a, b);
       const r = parseDateExpr(expr, ctx);
       const raw = m[0].trim();
       if (!r.ok) {
         ctx.unresolved.push({ field: "deadlines", raw: s.trim().slice(0, 80), reason: `日期“${raw}”无法确定：${r.reason}` });
+        // the deadline exists, only its year is unknown: keep it, undated, for a person to date
+        if (/缺少年份/.test(r.reason)) {
+          const title = clauseTitle(o, orig(m.index, m.index + m[0].length));
+          if (due) push({ kind: "once", title, due: null, raw });
+          else push({ kind: "window", title, start: null, end: null, raw });
+        }
         continue;
       }
       const extra = { ...(whoOf(o) ? { who: whoOf(o) } : {}), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) };
@@ -693,9 +753,12 @@ export function importNotice(text: string): ImportResult {
   const title = extractTitle(lines);
   const head = lines.filter((l) => l.trim()).slice(0, 6);
   const docLine = head.find((l) => new RegExp(`^\\s*${DOCNO_SRC}\\s*$`).test(l));
-  const docNumber = docLine ? docLine.trim().replace(/\s+/g, "") : null;
+  // info-disclosure pages (信息公开) carry the number and date as labelled metadata: "文件编号：X", "成文日期：2018-03-26"
+  const metaNo = new RegExp(`(?:文件编号|发文字号|文\\s*号)\\s*[：:|]\\s*\\|?\\s*(${DOCNO_SRC})`).exec(lines.slice(0, 20).join("\n"));
+  const docNumber = docLine ? docLine.trim().replace(/\s+/g, "") : metaNo ? metaNo[1].replace(/\s+/g, "") : null;
   const dateLine = lines.find((l) => cnDateLine(l));
-  const issuedOn = dateLine ? cnDateLine(dateLine) : null;
+  const metaDate = /(?:成文日期|发文日期|生成日期)\s*[：:|]\s*\|?\s*(\d{4})-(\d{2})-(\d{2})/.exec(lines.slice(0, 20).join("\n"));
+  const issuedOn = dateLine ? cnDateLine(dateLine) : metaDate ? `${metaDate[1]}-${metaDate[2]}-${metaDate[3]}` : null;
   const issuer = extractIssuer(title, lines, bodyText);
   if (!issuer) unresolved.push({ field: "issuer", raw: null, reason: "正文未写明发文机关" });
   if (!issuedOn) unresolved.push({ field: "issuedOn", raw: null, reason: "正文中没有单独的成文日期行" });
@@ -707,7 +770,7 @@ export function importNotice(text: string): ImportResult {
   let span: ImportResult["span"] = { start: null, end: null, raw: null };
   const sm =
     new RegExp(`(?:自|从)\\s*((?:即日起?|${DATE_EXPR_SRC.replace(/\(\?:之前\|以前\|前\|以后\|之后\|起\)\?$/, "")})\\s*(?:起)?\\s*${RANGE_SEP}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*[日号]|底|末)?)`).exec(bodyText) ??
-    [...bodyText.matchAll(new RegExp(`(?<!截止|截至)(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|(?:时间|期限)[为：:])\\s*(${DATE_EXPR_SRC})`, "g"))].find((x) => new RegExp(RANGE_SEP).test(x[1])) ??
+    [...bodyText.matchAll(new RegExp(`(?<!截止|截至)(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|(?<![${CN}])(?:时间|期限)[为：:])\\s*(${DATE_EXPR_SRC})`, "g"))].find((x) => new RegExp(RANGE_SEP).test(x[1])) ??
     null;
   let spanExpr: string | null = sm ? sm[1] : null;
   if (!spanExpr) {

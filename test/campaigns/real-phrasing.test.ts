@@ -1,0 +1,70 @@
+/**
+ * Phrasings found on the DEV half of the real public notices (fixtures/real, texts kept outside the repo).
+ * The sentences below are our own, written to show each general rule; they are not copies of the notices.
+ */
+import { describe, expect, it } from "vitest";
+import { importNotice } from "../../src/domains/campaigns/importer.js";
+
+const items = (t: string) => {
+  const r = importNotice(t);
+  return { r, phases: r.phases.map((p) => [p.start, p.end]), deadlines: r.deadlines.map((d) => ({ kind: d.kind, due: d.due, start: d.start, end: d.end, rule: d.rule })) };
+};
+
+describe("real-notice phrasings (dev half)", () => {
+  it("several phases on one line, labelled 第X阶段（日期）：名称, one bracket left unclosed", () => {
+    const { phases } = items("关于开展校园安全检查的通知\n二、时间安排\n1、第一阶段(4月8日—4月15日)：学校自查，第二阶段(4月16日—18日)：抽查，第三阶段(4月19日—22日：整改。\n某某中学\n2019年4月1日\n");
+    expect(phases).toEqual([
+      ["2019-04-08", "2019-04-15"],
+      ["2019-04-16", "2019-04-18"],
+      ["2019-04-19", "2019-04-22"],
+    ]);
+  });
+  it("a （一）名称阶段（日期） phase inside a paragraph whose line breaks were lost, with spaced digits", () => {
+    const { phases } = items("2021年防溺水专项行动方案\n五、工作步骤 分两个阶段进行: (一)宣传发动阶段( 5 月上旬 — 5 月 20 日 ) 各校开展宣传。 (二)集中整治阶段( 5 月 21 日 — 8 月 31 日 ) 各校排查整治。\n");
+    expect(phases).toEqual([
+      ["2021-05-01", "2021-05-20"],
+      ["2021-05-21", "2021-08-31"],
+    ]);
+  });
+  it("第X阶段为<month range>, several in one sentence", () => {
+    const { phases } = items("新闻稿\n2017年03月02日 10:00\n通知指出，行动分两个阶段，第一阶段为3月—6月，主要是自查；第二阶段为9月—11月，主要是督查。\n");
+    expect(phases).toEqual([
+      ["2017-03-01", "2017-06-30"],
+      ["2017-09-01", "2017-11-30"],
+    ]);
+  });
+  it("a nameless 第X阶段：日期 whose year nowhere appears: the phase is kept undated, never given a year", () => {
+    const { r, phases, deadlines } = items("专项行动实施方案\n三、时间安排\n第一阶段：3月1日至3月20日。各校自查，并于3月15日前报送自查表。\n");
+    expect(phases).toEqual([[null, null]]);
+    expect(deadlines).toEqual([{ kind: "once", due: null, start: undefined, end: undefined, rule: undefined }]);
+    expect(r.unresolved.filter((u) => /缺少年份/.test(u.reason)).length).toBe(2);
+  });
+  it("每月…于次月N日前 is a monthly deadline on day N", () => {
+    const { deadlines } = items("关于做好月报工作的通知\n从3月至6月，每月填写统计表，于次月5日前报送市教育局。\n市教育局\n2022年2月20日\n");
+    expect(deadlines).toEqual([{ kind: "recurring", due: undefined, start: undefined, end: undefined, rule: { every: "month", day: 5 } }]);
+  });
+  it("检查时间：A至B is a window (the inspection), neither a phase nor the campaign span", () => {
+    const { r, phases, deadlines } = items("关于迎接安全检查的通知\n二、时间安排\n1、检查时间：5月6日至7日；检查人员：各校分管校长。\n某某中学\n2020年4月28日\n");
+    expect(phases).toEqual([]);
+    expect(r.span.start).toBeNull();
+    expect(deadlines).toEqual([{ kind: "window", due: undefined, start: "2020-05-06", end: "2020-05-07", rule: undefined }]);
+  });
+  it("a month followed by a number without 日 (在5月8前) is incomplete: unresolved, never the whole month", () => {
+    const { r, deadlines } = items("关于报送方案的通知\n请各校将方案在 5 月 8前报送。\n县教育局\n2020年4月20日\n");
+    expect(deadlines).toEqual([]);
+    expect(r.unresolved.some((u) => /不完整/.test(u.reason))).toBe(true);
+  });
+  it("two different things due the same day are two deadlines; the same date restated is one", () => {
+    const { deadlines } = items("关于考评工作的通知\n各学校于12月1日前完成自查。请各学区于11月24日前上交申报表，各直属学校于12月1日前上交到市教育局。\n各学校务必于12月1日前完成自查。\n市教育局\n2023年11月10日\n");
+    expect(deadlines.map((d) => d.due)).toEqual(["2023-12-01", "2023-11-24", "2023-12-01"]);
+  });
+  it("a year-less date inside a span written with its years takes the span's year", () => {
+    const { deadlines } = items("关于开展安全教育活动的通知\n三、活动时间2018年3月—2019年1月。\n四、市教育局于3月26日下午举行启动仪式。\n");
+    expect(deadlines).toEqual([{ kind: "window", due: undefined, start: "2018-03-26", end: "2018-03-26", rule: undefined }]);
+  });
+  it("info-disclosure metadata gives the doc number and the issue date when the text has no such lines", () => {
+    const { r } = items("信息名称：关于开展安全检查的通知\n文件编号：某教安〔2019〕7号 发布机构：市教育局\n生成日期：2019-05-06 公开日期：2019-05-07\n关于开展安全检查的通知\n各学校于5月20日前报送。\n");
+    expect(r.docNumber).toBe("某教安〔2019〕7号");
+    expect(r.issuedOn).toBe("2019-05-06");
+  });
+});
