@@ -18,7 +18,7 @@ export interface RealGold {
   id: string;
   source: string;
   sha256: string;
-  split: "dev" | "heldout";
+  split: "dev" | "heldout" | "dev2";
   items: ExpectedItem[];
 }
 
@@ -48,7 +48,7 @@ export type RealEvaluation =
   | { skipped: string }
   | { results: RealResult[]; right: number; total: number; wrong: number; missing: number; extra: number; invented: number; pct: number; mismatched: string[] };
 
-export function evaluateReal(opts: { split?: "dev" | "heldout" | "all"; textsDir?: string } = {}): RealEvaluation {
+export function evaluateReal(opts: { split?: "dev" | "heldout" | "dev2" | "all"; textsDir?: string } = {}): RealEvaluation {
   const textsDir = opts.textsDir ?? REAL_TEXTS;
   if (!existsSync(textsDir)) return { skipped: `the texts are not here (${textsDir}); they are kept outside the repository — rebuild them from the URLs in ${REAL_GOLD}/*.gold.yaml or set REAL_NOTICES_DIR` };
   const results: RealResult[] = [];
