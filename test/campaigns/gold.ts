@@ -67,9 +67,12 @@ export function score(expected: ExpectedItem[], actual: ExpectedItem[]): { right
  * "wrong" (a date or rule the importer got wrong); the other extras are "extra" (invented from nothing) and
  * the other misses are "missing". `invented` = wrong + extra: every dated item the gold does not have.
  */
-export function classify(s: { invented: string[]; missing: string[] }): { wrong: string[]; missing: string[]; extra: string[] } {
+export function classify(s: { invented: string[]; missing: string[] }): { wrong: string[]; missing: string[]; extra: string[]; undated: string[] } {
   const kindOf = (x: string) => x.split("|")[0]!;
-  const extras = [...s.invented];
+  // an item kept without a date (once|null, phase|null|null) invents nothing: it stands for "date unknown"
+  const isUndated = (x: string) => /^(?:once|window|phase)(?:\|null)+$/.test(x);
+  const undated = s.invented.filter(isUndated);
+  const extras = s.invented.filter((x) => !isUndated(x));
   const wrong: string[] = [];
   const missing: string[] = [];
   for (const m of s.missing) {
@@ -79,5 +82,5 @@ export function classify(s: { invented: string[]; missing: string[] }): { wrong:
       extras.splice(i, 1);
     } else missing.push(m);
   }
-  return { wrong, missing, extra: extras };
+  return { wrong, missing, extra: extras, undated };
 }

@@ -67,4 +67,18 @@ describe("real-notice phrasings (dev half)", () => {
     expect(r.docNumber).toBe("某教安〔2019〕7号");
     expect(r.issuedOn).toBe("2019-05-06");
   });
+
+  it("a signature dated 2019.4.2 / 2019、4、2 is the issue date (and gives the year)", () => {
+    expect(importNotice("关于报送活动情况的通知\n请各校于4月12日前报送。\n教育局办公室\n2019.4.2\n").issuedOn).toBe("2019-04-02");
+    const { deadlines } = items("关于报送活动情况的通知\n请各校于4月12日前报送。\n教育局办公室\n2019、4、2\n");
+    expect(deadlines.map((d) => d.due)).toEqual(["2019-04-12"]);
+  });
+  it("a weekday with its date in brackets before 之前 is the due day", () => {
+    const { deadlines } = items("关于填报自查表的通知\n请各单位于下周三(5月6日)之前将自查表送至教育局。\n某区教育局\n2020年4月28日\n");
+    expect(deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2020-05-06"]]);
+  });
+  it("a period in brackets after 期间 is a window; without a year it is kept undated", () => {
+    expect(items("关于暑期安全的通知\n暑假期间（7月10日至8月31日），各校每周安排人员值守。\n县教育局\n2021年7月1日\n").deadlines).toEqual([{ kind: "window", due: undefined, start: "2021-07-10", end: "2021-08-31", rule: undefined }]);
+    expect(items("简讯\n放假期间（7月10日至8月31日），各校每周安排人员值守。\n").deadlines).toEqual([{ kind: "window", due: undefined, start: null, end: null, rule: undefined }]);
+  });
 });

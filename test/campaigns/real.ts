@@ -30,6 +30,7 @@ export interface RealResult {
   wrong: string[];
   missing: string[];
   extra: string[];
+  undated: string[];
   unresolved: number;
 }
 
@@ -82,7 +83,7 @@ export function formatReal(e: RealEvaluation, label: string): string {
   if ("skipped" in e) return `SKIPPED (${label}): ${e.skipped}`;
   const out: string[] = [];
   for (const r of e.results) {
-    out.push(`${r.id} [${r.split}]: ${r.right}/${r.total}` + (r.wrong.length ? `  wrong=${JSON.stringify(r.wrong)}` : "") + (r.missing.length ? `  missing=${JSON.stringify(r.missing)}` : "") + (r.extra.length ? `  extra=${JSON.stringify(r.extra)}` : "") + `  unresolved=${r.unresolved}`);
+    out.push(`${r.id} [${r.split}]: ${r.right}/${r.total}` + (r.wrong.length ? `  wrong=${JSON.stringify(r.wrong)}` : "") + (r.missing.length ? `  missing=${JSON.stringify(r.missing)}` : "") + (r.extra.length ? `  extra=${JSON.stringify(r.extra)}` : "") + (r.undated.length ? `  undated=${JSON.stringify(r.undated)}` : "") + `  unresolved=${r.unresolved}`);
   }
   for (const m of e.mismatched) out.push(`NOT SCORED ${m}`);
   out.push(`TOTAL (${label}, ${e.results.length} notices): ${e.right}/${e.total} = ${e.pct}% exactly right; wrong ${e.wrong}, missing ${e.missing}, extra ${e.extra} → invented (wrong + extra) ${e.invented}`);

@@ -100,6 +100,9 @@ function cnDateLine(s: string): string | null {
   const t = s.replace(/\s+/g, "");
   let m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(t);
   if (m) return `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
+  // a signature dated "2018.11.3" / "2018-11-03" / "2017、11、3" (the same separator twice, a real month and day)
+  m = /^(\d{4})([.．\-/、])(\d{1,2})\2(\d{1,2})$/.exec(t);
+  if (m && Number(m[3]) >= 1 && Number(m[3]) <= 12 && Number(m[4]) >= 1 && Number(m[4]) <= 31) return `${m[1]}-${m[3].padStart(2, "0")}-${m[4].padStart(2, "0")}`;
   m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(t);
   if (m) {
     const y = [...m[1]].map((c) => "〇一二三四五六七八九".indexOf(c === "零" ? "〇" : c)).join("");
@@ -684,6 +687,29 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       take(m.index, m.index + m[0].length);
       const raw = orig(m.index, m.index + m[0].length);
       push({ kind: "immediate", title: raw.replace(/^(?:立即|第一时间)[^启]*启动/, "启动"), raw });
+    }
+    // a weekday with its date in brackets: "于下周一（11月2日）之前" / "本周五(3月8日)前" — the bracketed date is the due day
+    const wdRe = new RegExp(`(?:本|下|这)?(?:周|星期)[一二三四五六日天]\\s*[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]\\s*(之前|以前|前)`, "g");
+    while ((m = wdRe.exec(s))) {
+      if (!free(m.index, m.index + m[0].length) || !/\d/.test(m[1])) continue;
+      take(m.index, m.index + m[0].length);
+      const raw = orig(m.index, m.index + m[0].length);
+      const r = parseDateExpr(m[1] + m[2], ctx);
+      if (r.ok && r.granularity === "day") push({ kind: "once", title: clauseTitle(o, raw), due: r.end, raw, ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+      else ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${raw}”无法确定：${r.ok ? "不是具体某一天" : r.reason}` });
+    }
+    // a period in brackets after 期间: "在开学期间全天（2月10日至20日）…加强巡逻" — when something happens
+    const perRe = new RegExp(`期间[${CN}]{0,3}\\s*[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]`, "g");
+    while ((m = perRe.exec(s))) {
+      if (!free(m.index, m.index + m[0].length) || !new RegExp(RANGE_SEP).test(m[1]) || /(之前|以前|前)$/.test(m[1])) continue;
+      take(m.index, m.index + m[0].length);
+      const raw = orig(m.index, m.index + m[0].length);
+      const r = parseDateExpr(m[1], ctx);
+      if (r.ok) push({ kind: "window", title: clauseTitle(o, raw), start: r.start, end: r.end, raw });
+      else {
+        ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${m[1]}”无法确定：${r.reason}` });
+        if (/缺少年份/.test(r.reason)) push({ kind: "window", title: clauseTitle(o, raw), start: null, end: null, raw });
+      }
     }
     // dated: once (…前) and window (于…)
     const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|截止时间为?|截止日期为?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
