@@ -2,7 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient, Prisma } from "../../../generated/sqlite/client.js";
 import { PrismaClient as PgClient } from "../../../generated/postgres/client.js";
-import { providerOf, sqlitePath, type DbProvider } from "./url.js";
+import { providerOf, sqlitePath, sqliteSynchronous, type DbProvider, type SqliteSynchronous } from "./url.js";
 import { isolateSqliteTransactions } from "./sqlite-isolation.js";
 
 export { Prisma };
@@ -23,7 +23,7 @@ export function createDatabase(url: string): Database {
   const prisma =
     provider === "postgresql"
       ? (new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) }) as unknown as Db)
-      : new SqliteClient({ adapter: isolateSqliteTransactions(new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 })) });
+      : new SqliteClient({ adapter: isolateSqliteTransactions(withSynchronous(new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), sqliteSynchronous(url))) });
   let closed = false;
   return {
     prisma,
@@ -49,6 +49,17 @@ export function createDatabase(url: string): Database {
       clearTimeout(timer);
     },
   };
+}
+
+/** The adapter opens its one connection itself: set the commit durability on it (see `sqliteSynchronous`). */
+function withSynchronous(factory: PrismaBetterSQLite3, mode: SqliteSynchronous): PrismaBetterSQLite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    await adapter.executeScript(`PRAGMA synchronous = ${mode}`);
+    return adapter;
+  };
+  return factory;
 }
 
 /** P2002 from either generated client (they share the runtime's error class). */
