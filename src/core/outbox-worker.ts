@@ -1,7 +1,8 @@
 import type { Logger } from "./logger.js";
 import { isPlatformError, PlatformError } from "./platform-error.js";
 import { larkUuid, Outbox, outboxOpSchema, rateKeyOf, type OutboxRow, type OutboxTransport, type ResolvedOp } from "./outbox.js";
-import { backoffMs, Pacer } from "./rate-limit.js";
+import { backoffMs, LocalAppBudget, RateGate, type AppBudget, type Permit } from "./rate-limit.js";
+import { SharedAppBudget } from "./shared-budget.js";
 
 export interface OutboxWorkerOptions {
   /** How often to look for due rows when nothing woke the worker. */
@@ -16,17 +17,22 @@ export interface OutboxWorkerOptions {
   baseBackoffMs?: number;
   perAppPerSecond?: number;
   perChatPerSecond?: number;
-  /** The app limit's window in ms: 1000 plus a margin for calls that arrive late (see Pacer). */
-  appWindowMs?: number;
-  /** Minimum gap between two calls (see Pacer); default: the window spread evenly over the limit. */
-  appSpacingMs?: number;
+  /** Lark's window (ms): a slot is free again this long after its call answered (see RateGate). */
+  windowMs?: number;
+  /** Minimum gap between two calls leaving this process; default the window spread over the limit. */
+  spacingMs?: number;
+  /**
+   * The app's budget: "local" paces this process alone (SQLite: one instance); "shared" claims
+   * the slots in the database so all instances on it stay within one budget together
+   * (PostgreSQL, the default there; see shared-budget.ts). Or a budget of your own (tests).
+   */
+  budget?: "local" | "shared" | AppBudget;
   random?: () => number;
 }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
 /**
- * Sends what the outbox holds: paced (50/s per app, 5/s per user or chat), retried with
+ * Sends what the outbox holds: paced (50/s per app — shared by all instances on PostgreSQL —
+ * and 5/s per user or chat, see RateGate), retried with
  * backoff and jitter on rate limits, 5xx and timeouts (honouring `x-ogw-ratelimit-reset`),
  * parked after `maxAttempts`. Each call carries the row's uuid, so a row sent again after
  * a crash (its lease expired) does not post twice.
@@ -34,7 +40,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class OutboxWorker {
   readonly id = Outbox.workerId();
   private readonly o: Required<OutboxWorkerOptions>;
-  private readonly pacer: Pacer;
+  private readonly gate: RateGate;
   private running = false;
   private killed = false;
   private loop: Promise<void> | null = null;
@@ -56,12 +62,20 @@ export class OutboxWorker {
       baseBackoffMs: 1000,
       perAppPerSecond: 50,
       perChatPerSecond: 5,
-      appWindowMs: 1050,
-      appSpacingMs: (opts.appWindowMs ?? 1050) / (opts.perAppPerSecond ?? 50),
+      windowMs: 1000,
+      spacingMs: (opts.windowMs ?? 1000) / (opts.perAppPerSecond ?? 50),
+      budget: outbox.db.provider === "postgresql" ? "shared" : "local",
       random: Math.random,
       ...opts,
     };
-    this.pacer = new Pacer(this.o.perAppPerSecond, this.o.perChatPerSecond, this.o.appWindowMs, this.o.appSpacingMs);
+    const b = this.o.budget;
+    const budget: AppBudget =
+      b === "local"
+        ? new LocalAppBudget(this.o.perAppPerSecond, this.o.windowMs)
+        : b === "shared"
+          ? new SharedAppBudget(outbox.db, { perApp: this.o.perAppPerSecond, windowMs: this.o.windowMs, holdMs: this.o.callTimeoutMs + 5_000 })
+          : b;
+    this.gate = new RateGate(budget, { perKey: this.o.perChatPerSecond, windowMs: this.o.windowMs, spacingMs: this.o.spacingMs });
   }
 
   start(): void {
@@ -161,21 +175,36 @@ export class OutboxWorker {
       resolved = op.op === "patch" ? { op: "patch", messageId, content: op.content } : { op: "urgent", messageId, kind: op.kind, openIds: op.openIds };
     } else resolved = op;
 
-    const wait = this.pacer.reserve(rateKeyOf(op), Date.now());
-    if (wait > 0) await sleep(wait);
-    if (this.killed) return;
+    let permit: Permit;
+    try {
+      permit = await this.gate.acquire(rateKeyOf(op));
+    } catch (e) {
+      // The shared budget's database did not answer: nothing was sent, try again soon.
+      if (this.killed) return;
+      await this.finish(row, { park: false, error: `发送额度暂不可用：${String((e as Error)?.message ?? e)}`, at: this.outbox.now() + 1000, countAttempt: false });
+      return;
+    }
+    if (this.killed) return void permit.release();
+    let released: Promise<void> | null = null;
+    // The slot is given back as soon as the call answered, before the row is written, so the
+    // database's time does not count against the budget; a 429 keeps it out until Lark's reset.
+    const release = (holdMs = 0) => (released ??= permit.release(holdMs).catch((e: unknown) => this.log.warn({ err: e }, "归还发送额度失败")));
     try {
       const res = await withDeadline(this.transport.execute(resolved, larkUuid(row.idempotencyKey)), this.o.callTimeoutMs);
+      void release();
       if (this.killed) return;
       await this.outbox.markSent(row.id, this.id, res.resultId);
     } catch (e) {
-      if (this.killed) return;
       const err = isPlatformError(e) ? e : new PlatformError(String((e as Error)?.message ?? e), { kind: "network" });
+      void release(err.kind === "rate_limit" ? (err.retryAfterMs ?? 1000) : 0);
+      if (this.killed) return;
       const attempts = row.attempts + 1;
       const park = !err.retryable || attempts >= this.o.maxAttempts;
       const delay = err.retryAfterMs ?? backoffMs(row.attempts, this.o.baseBackoffMs, 5 * 60_000, this.o.random);
       this.log.warn({ outboxId: row.id, kind: err.kind, code: err.code, status: err.status, attempts, park }, park ? "消息发送失败，已搁置" : "消息发送失败，稍后重试");
       await this.finish(row, { park, error: `${err.kind}: ${err.message}`, at: this.outbox.now() + delay, countAttempt: true });
+    } finally {
+      await release();
     }
   }
 

@@ -1,39 +1,99 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
-import { backoffMs, Pacer } from "./rate-limit.js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { backoffMs, LocalAppBudget, RateGate, SlotRing } from "./rate-limit.js";
 
-describe("Pacer", () => {
-  it("spaces sends to one chat at most 5 per second", () => {
-    const p = new Pacer(50, 5);
-    const waits = Array.from({ length: 6 }, () => p.reserve("chat:a", 0));
-    expect(waits).toEqual([0, 200, 400, 600, 800, 1000]);
-    // Another chat is not held up by the first.
-    expect(p.reserve("chat:b", 0)).toBe(0);
+/** How many of `times` (ms) fall in the window (t - 1000, t] ending at each of them, at most. */
+function maxInWindow(times: number[], windowMs = 1000): number {
+  const s = [...times].sort((a, b) => a - b);
+  let max = 0;
+  let lo = 0;
+  for (let hi = 0; hi < s.length; hi++) {
+    while (s[hi]! - s[lo]! >= windowMs) lo++;
+    max = Math.max(max, hi - lo + 1);
+  }
+  return max;
+}
+
+describe("RateGate (fake clock)", () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it("never lets more than 50 calls of the app into any one-second window", () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3000 })), { minLength: 1, maxLength: 300 }), (calls) => {
-        const p = new Pacer(50, 5);
-        const sorted = [...calls].sort((a, b) => a[1] - b[1]);
-        const at = sorted.map(([k, t]) => t + p.reserve(`k${k}`, t)).sort((a, b) => a - b);
-        for (let i = 50; i < at.length; i++) expect(at[i]! - at[i - 50]!).toBeGreaterThanOrEqual(1000);
-      }),
+  /**
+   * Calls to random keys with random latencies; each ARRIVES at a random moment between leaving
+   * and its answer (the network and the event loop decide). Lark counts arrivals: never more than
+   * 50 in a second for the app, 5 for one key — whatever the arrival moments were.
+   */
+  it("never lets more than 50 calls (5 per key) arrive in any second, however late they arrive", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // `arrive`: where between leaving and answering the call reaches Lark (0 = at once, 1 = just before the answer).
+        fc.array(fc.record({ key: fc.integer({ min: 0, max: 30 }), start: fc.integer({ min: 0, max: 1500 }), latency: fc.integer({ min: 0, max: 400 }), arrive: fc.oneof(fc.constant(0), fc.constant(1), fc.double({ min: 0, max: 1, noNaN: true })) }), { minLength: 60, maxLength: 300, size: "max" }),
+        fc.boolean(),
+        async (calls, spaced) => {
+          vi.setSystemTime(0);
+          const gate = new RateGate(new LocalAppBudget(50, 1000), { perKey: 5, windowMs: 1000, spacingMs: spaced ? 20 : 0 });
+          const arrivals: { key: number; at: number }[] = [];
+          const run = calls.map(async (c) => {
+            await new Promise((r) => setTimeout(r, c.start));
+            const p = await gate.acquire(`k${c.key}`);
+            const left = Date.now();
+            arrivals.push({ key: c.key, at: left + Math.floor(c.arrive * c.latency) });
+            await new Promise((r) => setTimeout(r, c.latency));
+            await p.release();
+          });
+          await vi.runAllTimersAsync();
+          await Promise.all(run);
+          expect(arrivals).toHaveLength(calls.length);
+          expect(maxInWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(50);
+          for (let k = 0; k <= 30; k++) expect(maxInWindow(arrivals.filter((a) => a.key === k).map((a) => a.at))).toBeLessThanOrEqual(5);
+        },
+      ),
+      { numRuns: 100 },
     );
   });
-});
 
-describe("Pacer with a margin and spacing (the outbox worker's default)", () => {
-  it("keeps every two app calls at least the gap apart and at most 50 in any window of 1050 ms", () => {
-    fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 3000 })), { minLength: 1, maxLength: 300 }), (calls) => {
-        const p = new Pacer(50, 5, 1050, 21);
-        const sorted = [...calls].sort((a, b) => a[1] - b[1]);
-        const at = sorted.map(([k, t]) => t + p.reserve(`k${k}`, t)).sort((a, b) => a - b);
-        for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(21);
-        for (let i = 50; i < at.length; i++) expect(at[i]! - at[i - 50]!).toBeGreaterThanOrEqual(1050);
+  it("lets 50 calls go at once, and the 51st only a window after the first answered", async () => {
+    const gate = new RateGate(new LocalAppBudget(50, 1000), { perKey: 5 });
+    const permits = await Promise.all(Array.from({ length: 50 }, (_, i) => gate.acquire(`u${i}`)));
+    let next = false;
+    const p51 = gate.acquire("u50").then((p) => ((next = true), p));
+    await vi.advanceTimersByTimeAsync(300);
+    await permits[0]!.release(); // answered at 300 ms
+    await vi.advanceTimersByTimeAsync(999);
+    expect(next).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(next).toBe(true);
+    await (await p51).release();
+  });
+
+  it("keeps a slot whose call got 429 out until Lark's reset", async () => {
+    const ring = new SlotRing(1, 1000);
+    const s = await ring.take();
+    ring.release(s, Date.now(), 3000);
+    let got = false;
+    void ring.take().then(() => (got = true));
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(got).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(got).toBe(true);
+  });
+
+  it("serves calls to one chat in the order they asked", async () => {
+    const gate = new RateGate(new LocalAppBudget(50, 1000), { perKey: 5 });
+    const order: number[] = [];
+    const run = Array.from({ length: 12 }, (_, i) =>
+      gate.acquire("chat:a").then(async (p) => {
+        order.push(i);
+        await p.release();
       }),
     );
+    await vi.runAllTimersAsync();
+    await Promise.all(run);
+    expect(order).toEqual([...Array(12).keys()]);
   });
 });
 
