@@ -15,7 +15,7 @@
 import { Prisma, type Db } from "../../core/db/client.js";
 import { addDays, localDateToInstant } from "../../core/calendar.js";
 import type { Plan } from "../campaigns/schema.js";
-import { emptyCounts, summarizeTallies, windowBounds, type CaseMonths, type CompletionFact, type SubmissionFact, type Tallies, type UnitCounts } from "./aggregate.js";
+import { emptyCounts, localDate, summarizeTallies, windowBounds, type CaseMonths, type CompletionFact, type SubmissionFact, type Tallies, type UnitCounts } from "./aggregate.js";
 import { owedItems, shiftMonth, type UnitRef } from "./owed.js";
 import type { Summary, Window } from "./types.js";
 
@@ -41,61 +41,72 @@ interface Range {
   to: Date;
 }
 
-type CaseRow = Record<
-  "unitKey" | "opened" | "closed" | "overdue" | "open" | "minor" | "serious" | "criminal" | "major" | "physical" | "verbal" | "cyber" | "property" | "exclusion" | "inSchool" | "offCampus",
-  unknown
->;
+type StateRow = { unitKey: string } & Record<`${"open" | "overdue" | "closed"}${0 | 1}`, unknown>;
 
-/** Cases of each unit in one window (addCase and overdueAt as of the cutoff). */
-async function caseCounts(tx: Tx, r: Range, b: Bounds): Promise<CaseRow[]> {
-  const { from, to, cutoff: c } = b;
-  return tx.$queryRaw<CaseRow[]>`
-    SELECT "unitKey",
-      SUM(o) AS "opened",
-      SUM(CASE WHEN o = 1 AND "severity" = 'minor' THEN 1 ELSE 0 END) AS "minor",
-      SUM(CASE WHEN o = 1 AND "severity" = 'serious' THEN 1 ELSE 0 END) AS "serious",
-      SUM(CASE WHEN o = 1 AND "severity" = 'criminal' THEN 1 ELSE 0 END) AS "criminal",
-      SUM(CASE WHEN o = 1 AND "major" THEN 1 ELSE 0 END) AS "major",
-      SUM(CASE WHEN o = 1 AND "kindPhysical" THEN 1 ELSE 0 END) AS "physical",
-      SUM(CASE WHEN o = 1 AND "kindVerbal" THEN 1 ELSE 0 END) AS "verbal",
-      SUM(CASE WHEN o = 1 AND "kindCyber" THEN 1 ELSE 0 END) AS "cyber",
-      SUM(CASE WHEN o = 1 AND "kindProperty" THEN 1 ELSE 0 END) AS "property",
-      SUM(CASE WHEN o = 1 AND "kindExclusion" THEN 1 ELSE 0 END) AS "exclusion",
-      SUM(CASE WHEN o = 1 AND "location" = 'inSchool' THEN 1 ELSE 0 END) AS "inSchool",
-      SUM(CASE WHEN o = 1 AND "location" = 'offCampus' THEN 1 ELSE 0 END) AS "offCampus",
-      SUM(CASE WHEN "closedAt" >= ${from} AND "closedAt" < ${to} AND "closedAt" <= ${c} THEN 1 ELSE 0 END) AS "closed",
-      SUM(CASE WHEN "openedAt" <= ${c} AND NOT cl THEN 1 ELSE 0 END) AS "open",
-      SUM(CASE WHEN "openedAt" <= ${c} AND (
-            (NOT cl AND NOT ("investigatedAt" IS NOT NULL AND "investigatedAt" <= ${c}) AND "investigationDueAt" <= ${c})
-         OR (cl AND "reportDueAt" IS NOT NULL AND "reportDueAt" <= ${c} AND NOT ("reportSubmittedAt" IS NOT NULL AND "reportSubmittedAt" <= ${c}))
-          ) THEN 1 ELSE 0 END) AS "overdue"
-    FROM (
-      SELECT "unitKey", "severity", "major", "kindPhysical", "kindVerbal", "kindCyber", "kindProperty", "kindExclusion", "location",
-        "openedAt", "closedAt", "investigatedAt", "investigationDueAt", "reportDueAt", "reportSubmittedAt",
-        CASE WHEN "openedAt" >= ${from} AND "openedAt" < ${to} AND "openedAt" <= ${c} THEN 1 ELSE 0 END AS o,
-        ("closedAt" IS NOT NULL AND "closedAt" <= ${c}) AS cl
-      FROM "IncidentCase"
-      WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to}
-    ) AS k
+/**
+ * As of each window's cutoff: cases open and overdue (whenever opened: overdueAt), and closed in
+ * the window. One pass over the campaign's cases (the covering index of schema.prisma).
+ */
+async function caseStates(tx: Tx, r: Range, b0: Bounds, b1: Bounds): Promise<StateRow[]> {
+  const state = (b: Bounds) => {
+    const c = b.cutoff;
+    const closed = Prisma.sql`("closedAt" IS NOT NULL AND "closedAt" <= ${c})`;
+    return [
+      Prisma.sql`SUM(CASE WHEN "openedAt" <= ${c} AND NOT ${closed} THEN 1 ELSE 0 END)`,
+      Prisma.sql`SUM(CASE WHEN "openedAt" <= ${c} AND (
+          (NOT ${closed} AND NOT ("investigatedAt" IS NOT NULL AND "investigatedAt" <= ${c}) AND "investigationDueAt" <= ${c})
+          OR (${closed} AND "reportDueAt" IS NOT NULL AND "reportDueAt" <= ${c} AND NOT ("reportSubmittedAt" IS NOT NULL AND "reportSubmittedAt" <= ${c}))
+        ) THEN 1 ELSE 0 END)`,
+      Prisma.sql`SUM(CASE WHEN "closedAt" >= ${b.from} AND "closedAt" < ${b.to} AND "closedAt" <= ${c} THEN 1 ELSE 0 END)`,
+    ];
+  };
+  const [open0, overdue0, closed0] = state(b0);
+  const [open1, overdue1, closed1] = state(b1);
+  return tx.$queryRaw<StateRow[]>`
+    SELECT "unitKey", ${open0} AS "open0", ${overdue0} AS "overdue0", ${closed0} AS "closed0", ${open1} AS "open1", ${overdue1} AS "overdue1", ${closed1} AS "closed1"
+    FROM "IncidentCase"
+    WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to}
     GROUP BY "unitKey"`;
 }
 
-type PatrolRow = { unitKey: string } & Record<`${"planned" | "done" | "missed"}${0 | 1}`, unknown>;
+type OpenedRow = Record<
+  "unitKey" | "opened" | "minor" | "serious" | "criminal" | "major" | "physical" | "verbal" | "cyber" | "property" | "exclusion" | "inSchool" | "offCampus",
+  unknown
+>;
 
-/** Patrols of each unit in the window and the previous one (addPatrol): one pass over the range. */
-async function patrolCounts(tx: Tx, r: Range, w: [Window, Bounds], p: [Window, Bounds]): Promise<PatrolRow[]> {
-  const [w0, b0] = w;
-  const [w1, b1] = p;
+/** Cases opened in the window (by its cutoff), with their severities, kinds and places. */
+async function casesOpened(tx: Tx, r: Range, b: Bounds): Promise<OpenedRow[]> {
+  return tx.$queryRaw<OpenedRow[]>`
+    SELECT "unitKey", COUNT(*) AS "opened",
+      SUM(CASE WHEN "severity" = 'minor' THEN 1 ELSE 0 END) AS "minor",
+      SUM(CASE WHEN "severity" = 'serious' THEN 1 ELSE 0 END) AS "serious",
+      SUM(CASE WHEN "severity" = 'criminal' THEN 1 ELSE 0 END) AS "criminal",
+      SUM(CASE WHEN "major" THEN 1 ELSE 0 END) AS "major",
+      SUM(CASE WHEN "kindPhysical" THEN 1 ELSE 0 END) AS "physical",
+      SUM(CASE WHEN "kindVerbal" THEN 1 ELSE 0 END) AS "verbal",
+      SUM(CASE WHEN "kindCyber" THEN 1 ELSE 0 END) AS "cyber",
+      SUM(CASE WHEN "kindProperty" THEN 1 ELSE 0 END) AS "property",
+      SUM(CASE WHEN "kindExclusion" THEN 1 ELSE 0 END) AS "exclusion",
+      SUM(CASE WHEN "location" = 'inSchool' THEN 1 ELSE 0 END) AS "inSchool",
+      SUM(CASE WHEN "location" = 'offCampus' THEN 1 ELSE 0 END) AS "offCampus"
+    FROM "IncidentCase"
+    WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to} AND "openedAt" >= ${b.from} AND "openedAt" < ${b.to} AND "openedAt" <= ${b.cutoff}
+    GROUP BY "unitKey"`;
+}
+
+type PatrolRow = Record<"unitKey" | "n" | "notYet" | "done" | "missed", unknown>;
+
+/** Patrols of each unit in one window (addPatrol): a prompt whose slot is after the cutoff is not owed yet. */
+async function patrolCounts(tx: Tx, r: Range, w: Window, b: Bounds): Promise<PatrolRow[]> {
+  // The window lies within the loaded range, so its days alone select the rows the loader would.
   return tx.$queryRaw<PatrolRow[]>`
-    SELECT "unitKey",
-      SUM(CASE WHEN "date" >= ${w0.firstDay} AND "date" <= ${w0.lastDay} AND NOT ("status" = 'planned' AND "dueAt" > ${b0.cutoff}) THEN 1 ELSE 0 END) AS "planned0",
-      SUM(CASE WHEN "date" >= ${w0.firstDay} AND "date" <= ${w0.lastDay} AND "status" = 'done' THEN 1 ELSE 0 END) AS "done0",
-      SUM(CASE WHEN "date" >= ${w0.firstDay} AND "date" <= ${w0.lastDay} AND "status" = 'missed' THEN 1 ELSE 0 END) AS "missed0",
-      SUM(CASE WHEN "date" >= ${w1.firstDay} AND "date" <= ${w1.lastDay} AND NOT ("status" = 'planned' AND "dueAt" > ${b1.cutoff}) THEN 1 ELSE 0 END) AS "planned1",
-      SUM(CASE WHEN "date" >= ${w1.firstDay} AND "date" <= ${w1.lastDay} AND "status" = 'done' THEN 1 ELSE 0 END) AS "done1",
-      SUM(CASE WHEN "date" >= ${w1.firstDay} AND "date" <= ${w1.lastDay} AND "status" = 'missed' THEN 1 ELSE 0 END) AS "missed1"
+    SELECT "unitKey", COUNT(*) AS "n",
+      SUM(CASE WHEN "status" = 'planned' AND "dueAt" > ${b.cutoff} THEN 1 ELSE 0 END) AS "notYet",
+      SUM(CASE WHEN "status" = 'done' THEN 1 ELSE 0 END) AS "done",
+      SUM(CASE WHEN "status" = 'missed' THEN 1 ELSE 0 END) AS "missed"
     FROM "Patrol"
-    WHERE "campaignId" = ${r.campaignId} AND "kind" = 'patrol' AND "date" >= ${r.firstDay} AND "date" <= ${r.lastDay}
+    WHERE "campaignId" = ${r.campaignId} AND "kind" = 'patrol' AND "date" >= ${w.firstDay} AND "date" <= ${w.lastDay}
+      AND "date" >= ${r.firstDay} AND "date" <= ${r.lastDay}
     GROUP BY "unitKey"`;
 }
 
@@ -117,42 +128,40 @@ async function findingCounts(tx: Tx, r: Range, b0: Bounds, b1: Bounds): Promise<
 }
 
 /**
- * The month of an instant, as an SQL expression: the index of the local month it falls in among
- * `starts` (the local midnights starting each chart month, then the end of the last), -1 before
- * the first, starts.length - 1 after the last. Month starts are computed in JS, so neither
- * database needs the plan's time zone.
+ * The index of the local month `col` falls in among `starts` (the local midnights starting each
+ * chart month, then the end of the last): -1 before the first, starts.length - 1 after the last.
+ * A binary tree of comparisons (5 per row for 25 bounds, not 25). Month starts are computed in
+ * JS, so neither database needs the plan's time zone.
  */
-function monthIndex(col: Prisma.Sql, starts: Date[]): Prisma.Sql {
-  const whens = starts.map((s, i) => Prisma.sql`WHEN ${col} < ${s} THEN ${i - 1}`);
-  return Prisma.sql`CASE ${Prisma.join(whens, " ")} ELSE ${starts.length - 1} END`;
+function monthIndex(col: Prisma.Sql, starts: Date[], lo = 0, hi = starts.length): Prisma.Sql {
+  if (hi - lo === 1) return Prisma.sql`CASE WHEN ${col} < ${starts[lo]} THEN ${lo - 1} ELSE ${lo} END`;
+  const mid = (lo + hi) >> 1;
+  return Prisma.sql`CASE WHEN ${col} < ${starts[mid]} THEN ${monthIndex(col, starts, lo, mid)} ELSE ${monthIndex(col, starts, mid, hi)} END`;
 }
 
-/** The chart's months (caseMonths): cases opened and closed per local month of the last 24. */
+/** The chart's months (caseMonths): cases opened and closed per local month of the last 24, and the first case. */
 async function monthCounts(tx: Tx, r: Range, tz: string, cutoff: Date, lastMonth: string): Promise<CaseMonths> {
   const months = Array.from({ length: 24 }, (_, i) => shiftMonth(lastMonth, i - 23));
   const starts = [...months, shiftMonth(lastMonth, 1)].map((m) => localDateToInstant(`${m}-01`, "00:00", tz));
-  const opened = monthIndex(Prisma.sql`"openedAt"`, starts);
-  const closed = monthIndex(Prisma.sql`"closedAt"`, starts);
-  const [o, c] = await Promise.all([
-    tx.$queryRaw<{ m: unknown; n: unknown; due: unknown }[]>`
-      SELECT m, COUNT(*) AS n, SUM(d) AS due FROM (
-        SELECT ${opened} AS m, CASE WHEN "openedAt" <= ${cutoff} THEN 1 ELSE 0 END AS d
-        FROM "IncidentCase" WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to}
-      ) AS x GROUP BY m`,
+  // Opened: one range count per month (an index range each); closed: one pass, bucketed.
+  const openedPerMonth = months.map(
+    (_, i) => Prisma.sql`SELECT CAST(${i} AS INTEGER) AS m, COUNT(*) AS n FROM "IncidentCase"
+      WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to} AND "openedAt" >= ${starts[i]} AND "openedAt" < ${starts[i + 1]} AND "openedAt" <= ${cutoff}`,
+  );
+  const closedMonth = monthIndex(Prisma.sql`"closedAt"`, starts);
+  const [first, o, c] = await Promise.all([
+    tx.$queryRaw<{ first: unknown }[]>`SELECT MIN("openedAt") AS "first" FROM "IncidentCase" WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to}`,
+    tx.$queryRaw<{ m: unknown; n: unknown }[]>`${Prisma.join(openedPerMonth, " UNION ALL ")}`,
     tx.$queryRaw<{ m: unknown; n: unknown }[]>`
       SELECT m, COUNT(*) AS n FROM (
-        SELECT ${closed} AS m FROM "IncidentCase"
+        SELECT ${closedMonth} AS m FROM "IncidentCase"
         WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to} AND "closedAt" IS NOT NULL AND "closedAt" <= ${cutoff}
       ) AS x GROUP BY m`,
   ]);
-  const out: CaseMonths = { first: null, opened: {}, closed: {} };
-  const monthOf = (i: number) => (i < 0 ? shiftMonth(lastMonth, -24) : i < months.length ? months[i]! : null);
-  for (const x of o) {
-    const m = monthOf(num(x.m));
-    if (m === null) continue; // after the chart's last month: no earlier than any month it has
-    if (num(x.n) > 0 && (out.first === null || m < out.first)) out.first = m;
-    if (num(x.m) >= 0 && num(x.due) > 0) out.opened[m] = num(x.due);
-  }
+  // SQLite hands the instant back as its stored ISO text, PostgreSQL as a Date.
+  const f = first[0]?.first;
+  const out: CaseMonths = { first: f === null || f === undefined ? null : localDate(new Date(f as string | Date), tz).slice(0, 7), opened: {}, closed: {} };
+  for (const x of o) if (num(x.n) > 0) out.opened[months[num(x.m)]!] = num(x.n);
   for (const x of c) {
     const i = num(x.m);
     if (i >= 0 && i < months.length) out.closed[months[i]!] = num(x.n);
@@ -160,18 +169,19 @@ async function monthCounts(tx: Tx, r: Range, tz: string, cutoff: Date, lastMonth
   return out;
 }
 
-function caseCountsOf(rows: CaseRow[], into: Map<string, UnitCounts>): void {
+function casesOpenedInto(rows: OpenedRow[], into: Map<string, UnitCounts>): void {
   for (const x of rows) {
     const k = at(into, String(x.unitKey)).cases;
     k.opened = num(x.opened);
-    k.closed = num(x.closed);
-    k.overdue = num(x.overdue);
-    k.open = num(x.open);
     k.bySeverity = { minor: num(x.minor), serious: num(x.serious), criminal: num(x.criminal) };
     k.major = num(x.major);
     k.byKind = { physical: num(x.physical), verbal: num(x.verbal), cyber: num(x.cyber), property: num(x.property), exclusion: num(x.exclusion) };
     k.byPlace = { inSchool: num(x.inSchool), offCampus: num(x.offCampus) };
   }
+}
+
+function patrolsInto(rows: PatrolRow[], into: Map<string, UnitCounts>): void {
+  for (const x of rows) at(into, String(x.unitKey)).patrols = { planned: num(x.n) - num(x.notYet), done: num(x.done), missed: num(x.missed) };
 }
 
 function at(m: Map<string, UnitCounts>, unitKey: string): UnitCounts {
@@ -212,12 +222,12 @@ export async function loadTallies(tx: Tx, q: TallyQuery): Promise<Tallies> {
   const owed = [...owedItems(plan, units, window), ...(previous ? owedItems(plan, units, previous) : [])];
   const forms = [...new Set(owed.filter((i) => i.form && SUBMISSION_FORMS.has(i.form)).map((i) => i.form!))];
   const periods = [...new Set(owed.filter((i) => i.form && SUBMISSION_FORMS.has(i.form)).map((i) => i.submissionPeriod))];
-  const itemKeys = [...new Set(owed.map((i) => i.deadlineKey))];
-  const periodKeys = [...new Set(owed.map((i) => i.periodKey))];
-  const [cur, prev, patrols, findings, months, submissions, completions] = await Promise.all([
-    caseCounts(tx, r, b0),
-    previous ? caseCounts(tx, r, b1) : Promise.resolve([]),
-    patrolCounts(tx, r, [window, b0], [pw, b1]),
+  const [states, opened0, opened1, patrols0, patrols1, findings, months, submissions, completions] = await Promise.all([
+    caseStates(tx, r, b0, b1),
+    casesOpened(tx, r, b0),
+    previous ? casesOpened(tx, r, b1) : Promise.resolve([]),
+    patrolCounts(tx, r, window, b0),
+    previous ? patrolCounts(tx, r, previous, b1) : Promise.resolve([]),
     findingCounts(tx, r, b0, b1),
     monthCounts(tx, r, tz, b0.cutoff, window.lastDay.slice(0, 7)),
     forms.length
@@ -226,20 +236,32 @@ export async function loadTallies(tx: Tx, q: TallyQuery): Promise<Tallies> {
           select: { unitKey: true, form: true, period: true, submittedAt: true, late: true },
         })
       : Promise.resolve([] as SubmissionFact[]),
-    itemKeys.length
-      ? tx.itemCompletion.findMany({
-          where: { campaignId, at: { lt: r.to }, itemKey: { in: itemKeys }, periodKey: { in: periodKeys } },
-          select: { itemKey: true, periodKey: true, subject: true, at: true, late: true },
-        })
+    // Exactly the row loader's query, not narrowed to the owed items: when several completions
+    // match one unit's item (unit, member, everybody), the first in the database's order wins,
+    // and a narrower query may come back in another order (seen on PostgreSQL).
+    owed.length
+      ? tx.itemCompletion.findMany({ where: { campaignId, at: { lt: r.to } }, select: { itemKey: true, periodKey: true, subject: true, at: true, late: true } })
       : Promise.resolve([] as CompletionFact[]),
   ]);
   const current = new Map<string, UnitCounts>();
   const before = previous ? new Map<string, UnitCounts>() : null;
-  caseCountsOf(cur, current);
-  if (before) caseCountsOf(prev, before);
-  for (const x of patrols) {
-    at(current, x.unitKey).patrols = { planned: num(x.planned0), done: num(x.done0), missed: num(x.missed0) };
-    if (before) at(before, x.unitKey).patrols = { planned: num(x.planned1), done: num(x.done1), missed: num(x.missed1) };
+  for (const x of states) {
+    const k = at(current, x.unitKey).cases;
+    k.open = num(x.open0);
+    k.overdue = num(x.overdue0);
+    k.closed = num(x.closed0);
+    if (before) {
+      const p = at(before, x.unitKey).cases;
+      p.open = num(x.open1);
+      p.overdue = num(x.overdue1);
+      p.closed = num(x.closed1);
+    }
+  }
+  casesOpenedInto(opened0, current);
+  patrolsInto(patrols0, current);
+  if (before) {
+    casesOpenedInto(opened1, before);
+    patrolsInto(patrols1, before);
   }
   for (const x of findings) {
     at(current, x.unitKey).findings = { raised: num(x.raised0), closed: num(x.closed0), open: num(x.open0) };
