@@ -20,10 +20,8 @@ export const TOAST_UNKNOWN_PERSON = "未找到您的身份信息，暂时无法�
 export const TOAST_SLOW = "已收到，正在处理，稍后会更新卡片。";
 const HELP_WORDS = new Set(["帮助", "help", "?", "？", "菜单"]);
 
-/** Raw SQL: read on every click, and Prisma's query compilation would cost more than the read. */
-async function membershipsOf(deps: BotDeps, openId: string): Promise<Membership[]> {
-  return deps.db.prisma.$queryRaw<Membership[]>`SELECT "campaignId", "key" FROM "Member" WHERE "openId" = ${openId}`;
-}
+/** How long a person found in a plan is taken as still in it without asking the database again. */
+const MEMBERSHIP_TTL_MS = 5_000;
 
 type LarkAnswer = { toast?: { type: string; content: string }; card?: { type: "raw"; data: unknown } };
 
@@ -37,6 +35,7 @@ export class EventProcessor {
   private readonly commands: Command[];
   private readonly actions = new Map<string, CardActionHandler>();
   private accepting = true;
+  private readonly known = new Map<string, { until: number; rows: Membership[] }>();
 
   constructor(private readonly o: ProcessorOptions) {
     this.commands = o.modules.flatMap((m) => m.commands ?? []);
@@ -194,6 +193,23 @@ export class EventProcessor {
     return best;
   }
 
+  /**
+   * The plan members behind an open id, read on every click. A person found is remembered for
+   * a few seconds (people click several buttons in a row; a removal takes effect after at most
+   * MEMBERSHIP_TTL_MS); nobody-found is never remembered, so a person just added gets in at once.
+   * Raw SQL: Prisma's per-call query compilation would cost more than the read.
+   */
+  private async membershipsOf(openId: string): Promise<Membership[]> {
+    const now = Date.now();
+    const hit = this.known.get(openId);
+    if (hit && hit.until > now) return hit.rows;
+    const rows = await this.o.deps.db.prisma.$queryRaw<Membership[]>`SELECT "campaignId", "key" FROM "Member" WHERE "openId" = ${openId}`;
+    if (this.known.size >= 10_000) this.known.clear();
+    if (rows.length) this.known.set(openId, { until: now + MEMBERSHIP_TTL_MS, rows });
+    else this.known.delete(openId);
+    return rows;
+  }
+
   // ---- card actions ----
   private async answerCard(env: EventEnvelope): Promise<LarkAnswer> {
     const budget = this.o.cardBudgetMs ?? 2_500;
@@ -239,7 +255,7 @@ export class EventProcessor {
     if (!handler) return { toast: { type: "warning", content: TOAST_UNKNOWN_ACTION } };
     const openId = ev.operator.open_id;
     const deps = this.o.deps;
-    const memberships = openId ? await membershipsOf(deps, openId) : [];
+    const memberships = openId ? await this.membershipsOf(openId) : [];
     if (!openId || memberships.length === 0) {
       // A click from outside every plan (a forwarded card) is an access attempt: audited like a refused case action.
       await appendAudit(deps.db, { actor: (openId || "unknown").slice(0, 100), action: "card.denied", entityType: "CardAction", entityId: name.slice(0, 64), campaignId: null, before: null, after: { reason: "not_in_plan" }, at: deps.clock.now() }).catch((e: unknown) => this.log.warn({ err: e }, "拒绝记录写入审计日志失败"));
