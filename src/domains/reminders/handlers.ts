@@ -69,16 +69,23 @@ async function digestOfReminder(db: Db, reminderId: string): Promise<{ rows: Dig
 async function digestCard(db: Db, rows: DigestRow[], campaignTitle: string, now: Date): Promise<{ card: ReturnType<typeof reminderDigestCard>; items: ReminderItemView[] }> {
   const campaignId = rows[0]!.campaignId;
   const keys = Prisma.join([...new Set(rows.map((r) => r.itemKey))]);
+  // Only the marks that can change this card: a province's item has an ack per person and a
+  // completion per school, and reading them all made every click O(units).
+  const details = new Map(rows.map((r) => [r.id, parseDetail(r.detail)]));
+  const who = Prisma.join([...new Set(rows.map((r) => r.recipient))]);
+  const subjects = Prisma.join([...new Set(["*", ...rows.map((r) => r.recipient), ...rows.map((r) => details.get(r.id)?.subject).filter((x): x is string => !!x)])]);
   // Both tables in one statement: a click pays per statement, not per row.
   const marks = await db.$queryRaw<{ src: string; itemKey: string; periodKey: string; who: string; kind: string; at: Date; until: Date | null }[]>`
-    SELECT 'ack' AS "src", "itemKey", "periodKey", "memberKey" AS "who", "kind", "at", "until" FROM "ReminderAck" WHERE "campaignId" = ${campaignId} AND "itemKey" IN (${keys})
+    SELECT 'ack' AS "src", "itemKey", "periodKey", "memberKey" AS "who", "kind", "at", "until" FROM "ReminderAck"
+      WHERE "campaignId" = ${campaignId} AND "itemKey" IN (${keys}) AND "memberKey" IN (${who})
     UNION ALL
-    SELECT 'done' AS "src", "itemKey", "periodKey", "subject" AS "who", 'done' AS "kind", "at", "at" AS "until" FROM "ItemCompletion" WHERE "campaignId" = ${campaignId} AND "itemKey" IN (${keys})`;
+    SELECT 'done' AS "src", "itemKey", "periodKey", "subject" AS "who", 'done' AS "kind", "at", "at" AS "until" FROM "ItemCompletion"
+      WHERE "campaignId" = ${campaignId} AND "itemKey" IN (${keys}) AND "subject" IN (${subjects})`;
   const acks = marks.filter((m) => m.src === "ack").map((m) => ({ ...m, memberKey: m.who }));
   const completions = marks.filter((m) => m.src === "done").map((m) => ({ ...m, subject: m.who }));
   const items: ReminderItemView[] = [];
   for (const r of rows) {
-    const d = parseDetail(r.detail);
+    const d = details.get(r.id);
     if (!d) continue;
     const same = (x: { itemKey: string; periodKey: string }) => x.itemKey === r.itemKey && x.periodKey === r.periodKey;
     const done = completions.some((c) => same(c) && (c.subject === "*" || c.subject === d.subject || c.subject === r.recipient));
