@@ -85,8 +85,10 @@ const auditCount = (action: string) => bot.db.prisma.auditLog.count({ where: { a
 const inboxCount = () => bot.db.prisma.inboxEvent.count();
 
 async function drained(): Promise<void> {
+  // Messages are handled after the 200: first every event processed (its replies queued), then the outbox empty.
   for (let i = 0; i < 300; i++) {
-    if ((await bot.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } })) === 0) return;
+    const busy = (await bot.db.prisma.inboxEvent.count({ where: { status: "received" } })) + (await bot.db.prisma.outboxMessage.count({ where: { status: { in: ["pending", "sending"] } } }));
+    if (busy === 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error("outbox did not drain");
