@@ -82,3 +82,53 @@ describe("real-notice phrasings (dev half)", () => {
     expect(items("简讯\n放假期间（7月10日至8月31日），各校每周安排人员值守。\n").deadlines).toEqual([{ kind: "window", due: undefined, start: null, end: null, rule: undefined }]);
   });
 });
+
+/** Round 2: phrasings from the first held-out half (now dev). Sentences are our own. */
+describe("real-notice phrasings (held-out half, round 2)", () => {
+  it("a day followed by a hand-in verb is a due day even without 前; two hand-ins on the same day stay two", () => {
+    const { deadlines } = items("关于排查校舍的通知\n请各校把排查报告于10月8日交中心校，把隐患台账于10月8日上报教育局。\n某某中心校\n2019年9月25日\n");
+    expect(deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2019-10-08"], ["once", "2019-10-08"]]);
+  });
+  it("a day followed by an event (于…举行) is still a window, and a news report's 于…发布 is not a deadline", () => {
+    expect(items("关于开展演练的通知\n学校定于5月12日举行全校疏散演练。\n某某小学\n2022年5月1日\n").deadlines.map((d) => d.kind)).toEqual(["window"]);
+    const { deadlines } = items("关于开展演练的通知\n教育部于5月12日发布了指南，各校认真学习。\n某某小学\n2022年5月14日\n");
+    expect(deadlines.filter((d) => d.kind === "once")).toEqual([]);
+  });
+  it("a date directly followed by 对…检查 in running text is when the inspection happens (Chinese-numeral month too)", () => {
+    const { deadlines } = items("关于做好迎检工作的通知\n各校要做好准备，迎接省厅十月中旬对我县校园安全工作的督查。\n县教育局\n2020年9月28日\n");
+    expect(deadlines).toEqual([{ kind: "window", due: undefined, start: "2020-10-11", end: "2020-10-20", rule: undefined }]);
+  });
+  it("本周X前 / 下周X前 count from the issue date (weeks Monday–Sunday); without an issue date they stay unresolved", () => {
+    // 2021-03-10 is a Wednesday
+    const { deadlines } = items("关于报送自查表的通知\n请各班本周五前交自查表，下周二前交整改清单。\n学生处\n2021年3月10日\n");
+    expect(deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2021-03-12"], ["once", "2021-03-16"]]);
+    const past = items("关于报送自查表的通知\n请各班本周一前交自查表。\n学生处\n2021年3月10日\n");
+    expect(past.deadlines).toEqual([]);
+    expect(past.r.unresolved.some((u) => /早于发文日期/.test(u.reason))).toBe(true);
+    const none = items("关于报送自查表的通知\n请各班本周五前交自查表。\n");
+    expect(none.deadlines).toEqual([]);
+    expect(none.r.unresolved.some((u) => /未找到发文日期/.test(u.reason))).toBe(true);
+  });
+  it("决定于A至B对…开展<anything> is the campaign's own period (span), not a window", () => {
+    const { r, deadlines } = items("关于开展校舍安全排查的通知\n经研究，决定于2023年3月6日至3月10日对全县中小学开展校舍安全专项排查，请各校做好准备。\n县教育局\n2023年3月1日\n");
+    expect([r.span.start, r.span.end]).toEqual(["2023-03-06", "2023-03-10"]);
+    expect(deadlines).toEqual([]);
+  });
+  it("a title glued to the body (line breaks lost) still gives the title and its year", () => {
+    const { r, phases } = items(
+      "2023年某县中小学防范电信诈骗宣传活动方案为提高师生防骗意识，根据上级要求，结合我县实际，制定本方案，请各校认真组织实施并按时报送材料。 三、时间安排 (一)宣传阶段(3 月 1 日-3 月 20 日)。各校开展宣传。 (二)总结阶段(3 月 21 日-3 月 31 日)。各校总结。",
+    );
+    expect(r.title).toBe("2023年某县中小学防范电信诈骗宣传活动方案");
+    expect(phases).toEqual([["2023-03-01", "2023-03-20"], ["2023-03-21", "2023-03-31"]]);
+  });
+  it("an inspection-time heading with the date alone on the next line is a window", () => {
+    const { r, deadlines } = items("关于开展食堂安全检查的通知\n各学校：\n一、检查时间\n2021年11月上旬\n二、检查内容\n食品安全。\n市教育局\n2021年10月20日\n");
+    expect(r.span.start).toBeNull();
+    expect(r.phases).toEqual([]);
+    expect(deadlines).toEqual([{ kind: "window", due: undefined, start: "2021-11-01", end: "2021-11-10", rule: undefined }]);
+  });
+  it("截止日期：X月X日 (with a colon) is a due day", () => {
+    const { deadlines } = items("关于征集安全手抄报的通知\n各班上交一份作品。截止日期：5月15日。\n德育处\n2019年4月28日\n");
+    expect(deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2019-05-15"]]);
+  });
+});

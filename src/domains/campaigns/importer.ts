@@ -9,6 +9,7 @@
  */
 import { DATE_EXPR_SRC, parseDateExpr, RANGE_SEP, type DateContext } from "./dates.js";
 import { normalizeText, parseNum, tightenDates } from "./text.js";
+import { addDays, dayOfWeek, isIsoDate } from "../../core/calendar.js";
 
 export interface ImportedDeadline {
   kind: "once" | "recurring" | "relative" | "window" | "immediate";
@@ -92,6 +93,30 @@ export function joinBroken(lines: string[]): string[] {
   return out;
 }
 
+const EVENT_LABEL = "(?:检查|督查|督导|抽查|复查|普查|调研|验收|考核|评估|培训|演练|会议)(?:时间|日期)";
+
+/**
+ * "一、调研时间" as a heading with the date alone on the next line: the two lines are one labelled date
+ * ("一、调研时间：2022年6月中下旬"), read like the inline form (a window: when the event takes place).
+ */
+function joinEventHeadings(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i].trim();
+    if (new RegExp(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\\d+[.．、])?\\s*${EVENT_LABEL}\\s*[：:]?$`).test(t)) {
+      let j = i + 1;
+      while (j < lines.length && lines[j].trim() === "") j++;
+      if (j < lines.length && new RegExp(`^(?:${DATE_EXPR_SRC})\\s*[。.；;]?$`).test(lines[j].trim()) && /\d|[一二三四五六七八九十]月/.test(lines[j])) {
+        out.push(t.replace(/[：:]$/, "") + "：" + lines[j].trim());
+        i = j;
+        continue;
+      }
+    }
+    out.push(lines[i]);
+  }
+  return out;
+}
+
 function stripBullet(s: string): string {
   return s.replace(/^\s*-\s+/, "").trim();
 }
@@ -115,6 +140,9 @@ function cnDateLine(s: string): string | null {
 
 function extractTitle(lines: string[]): string | null {
   const ne = lines.map((l) => l.trim()).filter((l) => l !== "");
+  // a title glued to the body (a web copy that lost its line breaks): "2025年…专项行动方案为有效预防…"
+  const glued = ne.length && ne[0].length > 80 ? /^(?!各|根据|为|按照|依据|现)([^，。：:；;,《》“”]{6,60}?(?:通知|方案|计划|意见|办法|要点))/.exec(ne[0]) : null;
+  if (glued) return glued[1].replace(/\s+/g, "");
   let i = 0;
   while (i < ne.length && (/\.\.\.$|…$/.test(ne[i]) || ne[i].length > 80)) i++;
   if (i >= ne.length) return null;
@@ -516,7 +544,9 @@ function deliverableOf(sentence: string): string | null {
   const m =
     /(?:形成|报送|上报|提交|填报|报)\s*([^，。；、]{0,4}?[“《]?[^，。；“”《》]{2,24}?(?:报告|总结|方案|名单|报表|自查表|统计表|材料|清单|文件|台账|简报|信息|表)[”》]?(?:[（(][^）)]{0,20}[)）])?)/.exec(s) ??
     /([“《][^”》]{2,30}[”》])/.exec(s) ??
-    /([^，。；\s]{2,20}?(?:报告|总结|方案|名单|报表|自查表|材料|清单|台账))/.exec(s);
+    /([^，。；\s]{2,20}?(?:报告|总结|方案|名单|报表|自查表|材料|清单|台账))/.exec(s) ??
+    // "把排查统计表于9月20日交…" (the date already cut out of the clause): what 把/将 takes is what is handed in
+    /(?:把|将)([^，。；把将]{2,24}?)\s*[，,]\s*(?:交|报|送|上报|报送|提交|上交)/.exec(s);
   return m ? m[1].replace(/^(?:将|把|的)/, "") : null;
 }
 
@@ -530,8 +560,10 @@ function whoOf(sentence: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-function clauseTitle(sentence: string, raw: string): string {
-  const i = sentence.indexOf(raw);
+function clauseTitle(sentence: string, raw: string, at?: number): string {
+  // the position matters: the same raw ("于9月20日") may occur twice in one sentence for two deliverables
+  const i = at !== undefined && sentence.startsWith(raw, at) ? at : sentence.indexOf(raw);
+  const cutAt = (str: string, off: number) => (off >= 0 && str.startsWith(raw, off) ? str.slice(0, off) + "，" + str.slice(off + raw.length) : str.replace(raw, "，"));
   const clauses = sentence.split(/(?<=[，,；])/);
   let acc = 0;
   let ci = 0;
@@ -539,8 +571,8 @@ function clauseTitle(sentence: string, raw: string): string {
     if (i >= acc && i < acc + clauses[ci].length) break;
     acc += clauses[ci].length;
   }
-  const near = ((clauses[ci - 1] ?? "") + (clauses[ci] ?? "") + (clauses[ci + 1] ?? "")).replace(raw, "，");
-  const d = deliverableOf((clauses[ci] ?? "").replace(raw, "，")) ?? deliverableOf(near) ?? deliverableOf(sentence.replace(raw, "，"));
+  const near = cutAt((clauses[ci - 1] ?? "") + (clauses[ci] ?? "") + (clauses[ci + 1] ?? ""), (clauses[ci - 1] ?? "").length + i - acc);
+  const d = deliverableOf(cutAt(clauses[ci] ?? "", i - acc)) ?? deliverableOf(near) ?? deliverableOf(cutAt(sentence, i));
   if (d) return d;
   const after = i >= 0 ? sentence.slice(i + raw.length) : "";
   const clause = after.split(/[，,；。]/)[0].replace(/^\s*(?:的|将|要|对)/, "").trim();
@@ -595,7 +627,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const days = parseNum(m[2]);
       if (days === null) continue;
       take(m.index, m.index + m[0].length);
-      push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), days, dayType: m[4] === "工作日" ? "working" : m[4] === "自然日" ? "calendar" : "unspecified", raw: m[0].trim() });
+      push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), days, dayType: m[4] === "工作日" ? "working" : m[4] === "自然日" ? "calendar" : "unspecified", raw: m[0].trim() });
     }
     // "事件发生后，学校须在2日内…，5个工作日内…": limits in later clauses of an anchored sentence
     const anchorM = /(?:发生|结束|完毕|办结|结案|接报|接到[^，。；]{0,6}|收到[^，。；]{0,6}|受理[^，。；]{0,6})(?:之日)?(?:起|后)[，,]/.exec(s);
@@ -607,7 +639,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         if (days === null || !free(m.index, m.index + m[0].length)) continue;
         take(m.index, m.index + m[0].length);
         const raw = orig(anchorM.index, anchorM.index + anchorM[0].length) + "…" + orig(m.index, m.index + m[0].length);
-        push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), days, dayType: m[3] === "工作日" ? "working" : m[3] === "自然日" ? "calendar" : "unspecified", raw });
+        push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), days, dayType: m[3] === "工作日" ? "working" : m[3] === "自然日" ? "calendar" : "unspecified", raw });
       }
     }
     // recurring: 每月25日前
@@ -616,7 +648,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const day = parseNum(m[1]);
       if (day === null || day < 1 || day > 31) continue;
       take(m.index, m.index + m[0].length);
-      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "month", day }, raw: m[0].trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "month", day }, raw: m[0].trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
     }
     // a monthly report due in the following month: "每月填写月报表…于次月10日前报送"
     if (/每(?:个)?月|月报/.test(s)) {
@@ -625,13 +657,13 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         const day = parseNum(m[1]);
         if (day === null || day < 1 || day > 31 || !free(m.index, m.index + m[0].length)) continue;
         take(m.index, m.index + m[0].length);
-        push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "month", day }, raw: orig(m.index, m.index + m[0].length).trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+        push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "month", day }, raw: orig(m.index, m.index + m[0].length).trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
       }
     }
     const monEndRe = /每(?:个)?月(?:底|末)(?:之前|以前|前)?/g;
     while ((m = monEndRe.exec(s))) {
       take(m.index, m.index + m[0].length);
-      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "month", day: 31 }, raw: m[0] });
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "month", day: 31 }, raw: m[0] });
     }
     // every N months / quarter / half year
     const nmRe = new RegExp(`每(?:${N}个月|(季度)|(半年))`, "g");
@@ -640,7 +672,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (!n) continue;
       take(m.index, m.index + m[0].length);
       const raw = /每[^，。；]{0,20}/.exec(s.slice(m.index))![0];
-      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: `${n} months` }, raw });
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: `${n} months` }, raw });
       ctx.unresolved.push({ field: "deadlines.rule.anchor", raw, reason: "周期性事项未写明从哪个月开始（起始月份需人工确定）" });
     }
     // per semester: 每学期至少1-2次
@@ -652,14 +684,14 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       take(m.index, m.index + m[0].length);
       const rule: Record<string, unknown> = { every: "semester", min };
       if (max !== null) rule.max = max;
-      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule, raw: m[0] });
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule, raw: m[0] });
     }
     // weekly: 每周五 / 每周一前
     const wkRe = /每(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/g;
     while ((m = wkRe.exec(s))) {
       const weekday = "一二三四五六日".indexOf(m[1] === "天" ? "日" : m[1]) + 1;
       take(m.index, m.index + m[0].length);
-      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), rule: { every: "week", weekday }, raw: orig(m.index, m.index + m[0].length) });
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "week", weekday }, raw: orig(m.index, m.index + m[0].length) });
     }
     // every N weeks: no start date in the text, so no dated rule
     const nwRe = new RegExp(`每(?:隔)?${N}(?:个)?(?:周|星期)`, "g");
@@ -698,6 +730,25 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (r.ok && r.granularity === "day") push({ kind: "once", title: clauseTitle(o, raw), due: r.end, raw, ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
       else ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${raw}”无法确定：${r.ok ? "不是具体某一天" : r.reason}` });
     }
+    // "本周日前" / "下周三前": a weekday counted from the issue date (weeks run Monday to Sunday); no issue date → unresolved
+    const relWdRe = /(本|这|下)\s*(?:周|星期)\s*([一二三四五六日天])\s*(?:下班|上午|下午|中午|晚上)?\s*(之前|以前|前)(?!\s*[（(])/g;
+    while ((m = relWdRe.exec(s))) {
+      if (!free(m.index, m.index + m[0].length)) continue;
+      take(m.index, m.index + m[0].length);
+      const raw = orig(m.index, m.index + m[0].length);
+      const target = "一二三四五六日".indexOf(m[2] === "天" ? "日" : m[2]) + 1;
+      if (!ctx.issueDate || !isIsoDate(ctx.issueDate)) {
+        ctx.unresolved.push({ field: "deadlines", raw, reason: `“${raw}”相对于发文日期，但未找到发文日期` });
+        continue;
+      }
+      const wd = dayOfWeek(ctx.issueDate) || 7;
+      const offset = target - wd + (m[1] === "下" ? 7 : 0);
+      if (offset < 0) {
+        ctx.unresolved.push({ field: "deadlines", raw, reason: `“${raw}”早于发文日期（${ctx.issueDate}），请人工确认` });
+        continue;
+      }
+      push({ kind: "once", title: clauseTitle(o, raw), due: addDays(ctx.issueDate, offset), raw, ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+    }
     // a period in brackets after 期间: "在开学期间全天（2月10日至20日）…加强巡逻" — when something happens
     const perRe = new RegExp(`期间[${CN}]{0,3}\\s*[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]`, "g");
     while ((m = perRe.exec(s))) {
@@ -712,7 +763,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       }
     }
     // dated: once (…前) and window (于…)
-    const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|截止时间为?|截止日期为?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
+    const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|(?:截止|截至)(?:时间|日期)\\s*(?:为|是|[：:])?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
     while ((m = dRe.exec(s))) {
       const a = m.index;
       const b = m.index + m[0].length;
@@ -724,7 +775,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (/每$|每个$/.test(before)) continue;
       const prefix = m[0].slice(0, m[0].length - expr.length);
       const hasYu = /于|在|截至|截止/.test(prefix);
-      const due = /(之前|以前|前)$/.test(expr) || /截至|截止|最迟|最晚|不晚于|不迟于|不超过/.test(prefix);
+      // "于9月20日交学区办公室" / "9月20日上报": a day followed by a hand-in verb is the due day, even without 前
+      const handIn = /^\s*(?:报送|上报|上交|提交|送交|送达|报至|交至|交到|交(?!流|通|界|叉|替)|报(?!告|道|名|警)|(?:发布|上传|发送)(?:在|到|至)|发至)/.test(s.slice(m.index + m[0].length));
+      const due = /(之前|以前|前)$/.test(expr) || /截至|截止|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
       const after = s.slice(b, b + 2);
       // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
       const labelled = /(?:检查|督查|督导|抽查|复查|普查|调研|验收|考核|评估|培训|演练|会议)(?:时间|日期)\s*(?:为|是|[：:])\s*$/.test(s.slice(Math.max(0, a - 12), a));
@@ -732,7 +785,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       // "政教处10月下旬组织…": a date right after a department or unit, followed by what it does
       const subjectStart =
         /(?:处|局|厅|科|室|股|组|中心|学校|各校|委员会|办)\s*$/.test(s.slice(Math.max(0, a - 6), a)) && /^\s*(?:将|要|须|应)?\s*(?:组织|开展|进行|召开|举行)/.test(s.slice(b));
-      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled) continue; // a bare date in running text is not a deadline
+      // "迎接市里九月下旬对我市…的检查": a date directly followed by 对 + whom + an inspection is when it happens
+      const inspection = /^\s*对[^，。；,;]{1,30}?(?:检查|督查|抽查|督导|验收|评估|考核|调研)/.test(s.slice(b));
+      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       // "在5月8前": a month followed by a number that is not a day (日 missing) — incomplete, never a whole month
       if (!/[日号旬底末前后起]$/.test(expr.replace(/\s+/g, "")) && /^\s*(?:\d|[一二三四五六七八九十]+[日号]?前)/.test(s.slice(b))) {
@@ -747,7 +802,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         ctx.unresolved.push({ field: "deadlines", raw: s.trim().slice(0, 80), reason: `日期“${raw}”无法确定：${r.reason}` });
         // the deadline exists, only its year is unknown: keep it, undated, for a person to date
         if (/缺少年份/.test(r.reason)) {
-          const title = clauseTitle(o, orig(m.index, m.index + m[0].length));
+          const title = clauseTitle(o, orig(m.index, m.index + m[0].length), m.index);
           if (due) push({ kind: "once", title, due: null, raw });
           else push({ kind: "window", title, start: null, end: null, raw });
         }
@@ -759,11 +814,11 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
           ctx.unresolved.push({ field: "deadlines", raw, reason: "“X月前”含义不明确（该月1日前还是月底前），请人工确认" });
           continue;
         }
-        push({ kind: "once", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), due: r.end, raw, ...extra });
+        push({ kind: "once", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), due: r.end, raw, ...extra });
       } else if (r.openEnded) {
-        push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), start: r.start, end: null, raw, ...extra });
+        push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: null, raw, ...extra });
       } else {
-        push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length)), start: r.start, end: r.end, raw, ...extra });
+        push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: r.end, raw, ...extra });
       }
     }
   }
@@ -774,7 +829,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
 export function importNotice(text: string): ImportResult {
   const unresolved: ImportResult["unresolved"] = [];
   const lines = cleanNotice(text);
-  const body = joinBroken(lines);
+  const body = joinEventHeadings(joinBroken(lines));
   const bodyText = body.join("\n");
   const title = extractTitle(lines);
   const head = lines.filter((l) => l.trim()).slice(0, 6);
@@ -801,7 +856,8 @@ export function importNotice(text: string): ImportResult {
   let spanExpr: string | null = sm ? sm[1] : null;
   if (!spanExpr) {
     // "决定于2025年4月至6月开展…专项行动": the campaign's own span
-    const am = new RegExp(`(?:决定|定于|拟于)\\s*(?:于|在)?\\s*(${DATE_EXPR_SRC})\\s*(?:期间)?\\s*[，,]?\\s*(?:在[${CN}]{1,8})?开展[^。；]{0,40}?(?:行动|活动|治理|整治|工作)`).exec(bodyText);
+    // "决定于2024年2月28日至3月1日对全区学校开展…检查": what the notice decides to carry out over a range is the campaign itself
+    const am = new RegExp(`(?:决定|定于|拟于)\\s*(?:于|在)?\\s*(${DATE_EXPR_SRC})\\s*(?:期间)?\\s*[，,]?\\s*(?:(?:在|对|面向)[^，。；,;]{1,24}?)?(?:组织)?开展`).exec(bodyText);
     if (am && new RegExp(RANGE_SEP).test(am[1])) spanExpr = am[1];
   }
   if (!spanExpr) {
