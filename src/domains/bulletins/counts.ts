@@ -90,7 +90,7 @@ async function casesOpened(tx: Tx, r: Range, b: Bounds): Promise<OpenedRow[]> {
       SUM(CASE WHEN "location" = 'inSchool' THEN 1 ELSE 0 END) AS "inSchool",
       SUM(CASE WHEN "location" = 'offCampus' THEN 1 ELSE 0 END) AS "offCampus"
     FROM "IncidentCase"
-    WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to} AND "openedAt" >= ${b.from} AND "openedAt" < ${b.to} AND "openedAt" <= ${b.cutoff}
+    WHERE "campaignId" = ${r.campaignId} AND "openedAt" >= ${b.from} AND "openedAt" < ${b.to} AND "openedAt" < ${r.to} AND "openedAt" <= ${b.cutoff}
     GROUP BY "unitKey"`;
 }
 
@@ -143,10 +143,11 @@ function monthIndex(col: Prisma.Sql, starts: Date[], lo = 0, hi = starts.length)
 async function monthCounts(tx: Tx, r: Range, tz: string, cutoff: Date, lastMonth: string): Promise<CaseMonths> {
   const months = Array.from({ length: 24 }, (_, i) => shiftMonth(lastMonth, i - 23));
   const starts = [...months, shiftMonth(lastMonth, 1)].map((m) => localDateToInstant(`${m}-01`, "00:00", tz));
-  // Opened: one range count per month (an index range each); closed: one pass, bucketed.
+  // Opened: one range count per month (an index range each; SQLite takes the first upper bound
+  // written as the range's end, so the month's comes first); closed: one pass, bucketed.
   const openedPerMonth = months.map(
     (_, i) => Prisma.sql`SELECT CAST(${i} AS INTEGER) AS m, COUNT(*) AS n FROM "IncidentCase"
-      WHERE "campaignId" = ${r.campaignId} AND "openedAt" < ${r.to} AND "openedAt" >= ${starts[i]} AND "openedAt" < ${starts[i + 1]} AND "openedAt" <= ${cutoff}`,
+      WHERE "campaignId" = ${r.campaignId} AND "openedAt" >= ${starts[i]} AND "openedAt" < ${starts[i + 1]} AND "openedAt" < ${r.to} AND "openedAt" <= ${cutoff}`,
   );
   const closedMonth = monthIndex(Prisma.sql`"closedAt"`, starts);
   const [first, o, c] = await Promise.all([
