@@ -12,7 +12,11 @@ import { providerOf, sqlitePath, type DbProvider } from "./url.js";
  * Prisma's columns and checksum, so `prisma migrate status/deploy` still understand the
  * database on a machine that has the CLI.
  */
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+// The project root: three levels up from src/core/db/, one from the bundle in dist/.
+const ROOT = ((from: string) => {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) if (existsSync(join(dir, "prisma", "migrations"))) return dir;
+  return resolve(from, "../../..");
+})(dirname(fileURLToPath(import.meta.url)));
 
 export function migrationsDir(provider: DbProvider): string {
   return join(ROOT, provider === "postgresql" ? "prisma/postgres/migrations" : "prisma/migrations");
