@@ -14,11 +14,13 @@ import { actualItems, classify, score, type ExpectedItem } from "./gold.js";
 export const REAL_GOLD = join(dirname(fileURLToPath(import.meta.url)), "fixtures/real");
 export const REAL_TEXTS = process.env.REAL_NOTICES_DIR ?? "/work/realnotices/texts";
 
+export type RealSplit = "dev" | "heldout" | "dev2" | "heldout2";
+
 export interface RealGold {
   id: string;
   source: string;
   sha256: string;
-  split: "dev" | "heldout" | "dev2";
+  split: "dev" | "heldout" | "dev2" | "heldout2";
   items: ExpectedItem[];
 }
 
@@ -49,7 +51,7 @@ export type RealEvaluation =
   | { skipped: string }
   | { results: RealResult[]; right: number; total: number; wrong: number; missing: number; extra: number; invented: number; pct: number; mismatched: string[] };
 
-export function evaluateReal(opts: { split?: "dev" | "heldout" | "dev2" | "all"; textsDir?: string } = {}): RealEvaluation {
+export function evaluateReal(opts: { split?: RealSplit | "all"; textsDir?: string } = {}): RealEvaluation {
   const textsDir = opts.textsDir ?? REAL_TEXTS;
   if (!existsSync(textsDir)) return { skipped: `the texts are not here (${textsDir}); they are kept outside the repository — rebuild them from the URLs in ${REAL_GOLD}/*.gold.yaml or set REAL_NOTICES_DIR` };
   const results: RealResult[] = [];
