@@ -4,7 +4,8 @@
  * patrols took ~3.8 s through findMany). Each SUM(CASE …) below is the SQL twin of one test of
  * aggregate.ts (addCase, overdueAt, addPatrol, addFinding, caseMonths); the WHERE clauses are those of
  * the row loader (facts.ts), so both paths see the same rows. Only the owed reports still read
- * rows, narrowed to the window's owed items.
+ * rows: the submissions of the owed forms and periods, and the completions exactly as the row
+ * loader reads them (their order decides which of several completions counts).
  *
  * Portable between SQLite and PostgreSQL: instants are bound as Dates (the SQLite adapter
  * stores and binds them as the same fixed-width ISO text, so comparing them as text is comparing
