@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync } from "node:fs";
-import { spawn } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { join } from "node:path";
 import { startBot, type RunningBot } from "../../src/app.js";
 import { loadConfig } from "../../src/config/env.js";
 import { createLogger } from "../../src/core/logger.js";
 import { migrate, listMigrations } from "../../src/core/db/migrate.js";
 import { sqlitePath } from "../../src/core/db/url.js";
 import { dbProviders, freshDb, freshPostgresUrl, freshSqliteUrl, pgBaseUrl, PG_SKIP_MESSAGE } from "../support/db.js";
+import { PROJECT_ROOT, startCommand } from "../../scripts/start-command.js";
 
 describe.each(dbProviders())("foundation on %s", (provider) => {
   let bot: RunningBot;
@@ -127,6 +129,48 @@ describe("the process (npm start contract)", () => {
     const code = await new Promise<number | null>((r) => p.on("exit", r));
     expect(code).toBe(0);
     expect(Date.now() - t0).toBeLessThan(5000);
+    expect(out).toContain("已停止");
+  });
+});
+
+describe("the built entry (what npm start runs)", () => {
+  // A build of its own (inside the project, so it finds node_modules and prisma/ as dist/ does):
+  // a developer's dist/ or a running bot is not touched.
+  const outDir = join(PROJECT_ROOT, "node_modules", ".cache", "safe-campus-bot", `build-test-${process.pid}`);
+  afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+  it("builds, serves /healthz and the sandbox console, connects the SDK's long connection, exits 0 on SIGTERM", { timeout: 120_000 }, async () => {
+    execFileSync(process.execPath, ["scripts/build.mjs", "--quiet", `--outdir=${outDir}`], { cwd: PROJECT_ROOT, stdio: "pipe" });
+    const start = startCommand(join(outDir, "main.js"));
+    expect(start.args.at(-1)).toBe(join(outDir, "main.js"));
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    // Sandbox mode (no LARK_APP_ID): the simulator chunk, its assets and the vendored SDK all load.
+    const p = spawn(start.command, start.args, {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...start.env, PORT: port, DATABASE_URL: freshSqliteUrl(), LOG_LEVEL: "info", LARK_APP_ID: "", LARK_APP_SECRET: "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    p.stdout.on("data", (d) => (out += d));
+    p.stderr.on("data", (d) => (out += d));
+    try {
+      const deadline = Date.now() + 30_000;
+      let status = 0;
+      while (Date.now() < deadline && p.exitCode === null) {
+        status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+        if (status === 200 && out.includes("飞书长连接已建立")) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(status, out).toBe(200);
+      expect(out).toContain("飞书长连接已建立");
+      const css = await fetch(`http://127.0.0.1:${port}/sim/console.css`);
+      expect(css.status).toBe(200);
+      expect((await css.text()).length).toBeGreaterThan(100);
+    } finally {
+      if (p.exitCode === null) p.kill("SIGTERM");
+    }
+    const code = p.exitCode ?? (await new Promise<number | null>((r) => p.on("exit", r)));
+    expect(code, out).toBe(0);
     expect(out).toContain("已停止");
   });
 });

@@ -26,17 +26,26 @@ const NOT_FOUND_CHAT = new Set([232006, 232011, 232009, 232010]);
 
 /** The Open API calls the bot makes, on top of the SDK client. */
 export class LarkApi implements OutboxTransport {
+  private client!: lark.Client;
+  /** The SDK client may still be loading (it is loaded after start-up): calls wait for it. */
+  private readonly ready: Promise<void>;
+
   constructor(
-    private readonly client: lark.Client,
+    client: lark.Client | Promise<lark.Client>,
     private readonly cache: TokenCache,
     private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.ready = Promise.resolve(client).then((c) => void (this.client = c));
+    this.ready.catch(() => undefined);
+  }
 
-  private call<T extends { code?: number; msg?: string }>(fn: () => Promise<T>): Promise<T> {
+  private async call<T extends { code?: number; msg?: string }>(fn: () => Promise<T>): Promise<T> {
+    await this.ready;
     return callLark(this.cache, this.timeoutMs, fn);
   }
 
   async execute(op: ResolvedOp, uuid: string): Promise<{ resultId?: string }> {
+    await this.ready;
     const c = this.client;
     switch (op.op) {
       case "send": {

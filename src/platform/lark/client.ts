@@ -1,4 +1,4 @@
-import * as lark from "@larksuiteoapi/node-sdk";
+import type * as lark from "@larksuiteoapi/node-sdk";
 import { registerSecret, type Logger } from "../../core/logger.js";
 import { PlatformError } from "../../core/platform-error.js";
 import { assertOk, toPlatformError } from "./errors.js";
@@ -11,9 +11,21 @@ export interface LarkConnection {
   domain: string;
 }
 
-export function sdkDomain(domain: string): lark.Domain | string {
-  if (domain === "feishu") return lark.Domain.Feishu;
-  if (domain === "lark") return lark.Domain.Lark;
+type Sdk = typeof lark;
+let sdk: Promise<Sdk> | null = null;
+
+/**
+ * The SDK, loaded on first use (the platform starts after the HTTP server listens): it is the
+ * largest thing the bot loads (a 6 MB module with axios; ~0.3 s and tens of MB).
+ */
+export function loadSdk(): Promise<Sdk> {
+  sdk ??= import("@larksuiteoapi/node-sdk");
+  return sdk;
+}
+
+export function sdkDomain(mod: Sdk, domain: string): lark.Domain | string {
+  if (domain === "feishu") return mod.Domain.Feishu;
+  if (domain === "lark") return mod.Domain.Lark;
   return domain.replace(/\/+$/, "");
 }
 
@@ -46,16 +58,17 @@ export class TokenCache {
 
 export const DEFAULT_CALL_TIMEOUT_MS = 10_000;
 
-export function createSdkClient(conn: LarkConnection, log: Logger, cache: TokenCache, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): lark.Client {
+export async function createSdkClient(conn: LarkConnection, log: Logger, cache: TokenCache, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<lark.Client> {
+  const mod = await loadSdk();
   // The SDK's axios instance has no timeout: a hung Lark would hold a call for ever.
-  lark.defaultHttpInstance.defaults.timeout = Math.max(lark.defaultHttpInstance.defaults.timeout ?? 0, timeoutMs);
-  return new lark.Client({
+  mod.defaultHttpInstance.defaults.timeout = Math.max(mod.defaultHttpInstance.defaults.timeout ?? 0, timeoutMs);
+  return new mod.Client({
     appId: conn.appId,
     appSecret: conn.appSecret,
-    domain: sdkDomain(conn.domain),
+    domain: sdkDomain(mod, conn.domain),
     cache,
     logger: sdkLogger(log),
-    loggerLevel: lark.LoggerLevel.warn,
+    loggerLevel: mod.LoggerLevel.warn,
   });
 }
 

@@ -11,6 +11,7 @@ import { startWsTransport, type WsTransport } from "./ws.js";
 export type { Ingest } from "./webhook.js";
 export { WEBHOOK_PATH, webhookRouter } from "./webhook.js";
 export { createLarkChatPort } from "./chat-port.js";
+export { loadSdk } from "./client.js";
 
 export interface LarkPlatformOptions {
   conn: LarkConnection;

@@ -1,7 +1,7 @@
-import * as lark from "@larksuiteoapi/node-sdk";
+import type * as lark from "@larksuiteoapi/node-sdk";
 import { envelopeSchema } from "../../core/events.js";
 import type { Logger } from "../../core/logger.js";
-import { sdkDomain, type LarkConnection } from "./client.js";
+import { loadSdk, sdkDomain, type LarkConnection } from "./client.js";
 import { sdkLogger } from "./sdk-logger.js";
 import type { Ingest } from "./webhook.js";
 
@@ -30,39 +30,49 @@ export function startWsTransport(o: WsTransportOptions): WsTransport {
   let settle: { resolve: () => void; reject: (e: Error) => void };
   const ready = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   ready.catch(() => undefined);
-  const client = new lark.WSClient({
-    appId: o.conn.appId,
-    appSecret: o.conn.appSecret,
-    domain: sdkDomain(o.conn.domain),
-    logger: sdkLogger(o.log),
-    loggerLevel: lark.LoggerLevel.warn,
-    autoReconnect: true,
-    wsConfig: { pingTimeout: o.pingTimeoutSec ?? 30 },
-    onReady: () => {
-      log.info("飞书长连接已建立");
-      settle.resolve();
-    },
-    onReconnecting: () => log.warn("飞书长连接断开，正在重连"),
-    onReconnected: () => log.info("飞书长连接已恢复"),
-    onError: (e: Error) => {
-      log.error({ err: e }, "飞书长连接失败");
-      settle.reject(e);
-    },
-  } as ConstructorParameters<typeof lark.WSClient>[0]);
-  const dispatcher = {
-    invoke: async (data: unknown) => {
-      const env = envelopeSchema.safeParse(data);
-      if (!env.success) {
-        log.warn("长连接收到无法识别的事件，已忽略");
-        return {};
-      }
-      return o.ingest(env.data, "ws");
-    },
+  let client: lark.WSClient | null = null;
+  let stopped = false;
+  const connect = (sdk: typeof lark) => {
+    if (stopped) return;
+    client = new sdk.WSClient({
+      appId: o.conn.appId,
+      appSecret: o.conn.appSecret,
+      domain: sdkDomain(sdk, o.conn.domain),
+      logger: sdkLogger(o.log),
+      loggerLevel: sdk.LoggerLevel.warn,
+      autoReconnect: true,
+      wsConfig: { pingTimeout: o.pingTimeoutSec ?? 30 },
+      onReady: () => {
+        log.info("飞书长连接已建立");
+        settle.resolve();
+      },
+      onReconnecting: () => log.warn("飞书长连接断开，正在重连"),
+      onReconnected: () => log.info("飞书长连接已恢复"),
+      onError: (e: Error) => {
+        log.error({ err: e }, "飞书长连接失败");
+        settle.reject(e);
+      },
+    } as ConstructorParameters<typeof lark.WSClient>[0]);
+    const dispatcher = {
+      invoke: async (data: unknown) => {
+        const env = envelopeSchema.safeParse(data);
+        if (!env.success) {
+          log.warn("长连接收到无法识别的事件，已忽略");
+          return {};
+        }
+        return o.ingest(env.data, "ws");
+      },
+    };
+    void client.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher });
   };
-  void client.start({ eventDispatcher: dispatcher as unknown as lark.EventDispatcher });
+  // The SDK loads in the background; a failure to load it is a failure to connect.
+  loadSdk().then(connect, (e: Error) => settle.reject(e));
   return {
     ready,
-    status: () => String((client as unknown as { getConnectionStatus?: () => { state?: string } }).getConnectionStatus?.().state ?? "unknown"),
-    stop: () => client.close({ force: true }),
+    status: () => (client ? String((client as unknown as { getConnectionStatus?: () => { state?: string } }).getConnectionStatus?.().state ?? "unknown") : "connecting"),
+    stop: () => {
+      stopped = true;
+      client?.close({ force: true });
+    },
   };
 }
