@@ -25,6 +25,9 @@ export interface DateContext {
    * with `year + 1` (or `year - 1`) takes that year (a plan issued in December with phases in January).
    */
   span?: { start: string | null; end: string | null } | null;
+  /** When the issue date is unknown, a date that stands near it (a "…印发" printing date): used only to read a
+   *  year-less date far before it as next year's, never as the anchor of 即日. */
+  refDate?: string | null;
 }
 
 /** Days a year-less date may lie before the issue date before it is read as next year's. */
@@ -155,7 +158,7 @@ function resolvePoint(p: Point, ctx: DateContext, carry: { year: number | null; 
       const next = span({ year: year + 1, month, day: p.day, part: p.part });
       if (typeof here !== "string" && typeof next !== "string") {
         const inside = (r: [string, string]) => !!ctx.span?.start && !!ctx.span?.end && r[0] >= ctx.span.start && r[1] <= ctx.span.end;
-        const issue = ctx.issueDate && isIsoDate(ctx.issueDate) ? ctx.issueDate : null;
+        const issue = ctx.issueDate && isIsoDate(ctx.issueDate) ? ctx.issueDate : ctx.refDate && isIsoDate(ctx.refDate) ? ctx.refDate : null;
         const prev = span({ year: year - 1, month, day: p.day, part: p.part });
         if (!inside(here) && inside(next)) year = year + 1;
         // the span is written with its years ("2018年3月—2019年1月"): a year-less date inside it takes the

@@ -7,7 +7,7 @@
  * from the issue date / doc number / other full dates in the body); what it cannot
  * resolve goes to `unresolved` with the raw text and the reason.
  */
-import { DATE_EXPR_SRC, parseDateExpr, RANGE_SEP, type DateContext } from "./dates.js";
+import { DATE_EXPR_SRC, parseDateExpr, RANGE_SEP, TIME_TAIL_SRC, type DateContext } from "./dates.js";
 import { normalizeText, parseNum, tightenDates } from "./text.js";
 import { addDays, dayOfWeek, isIsoDate } from "../../core/calendar.js";
 
@@ -63,6 +63,8 @@ export function cleanNotice(text: string): string[] {
   const out: string[] = [];
   for (let line of lines) {
     line = line.replace(BOILERPLATE[1], "");
+    // reading aids copied from template sites: "学(xué)校" — a pinyin gloss after a character is noise
+    line = line.replace(new RegExp(`(?<=[${CN}])[（(][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]`, "g"), "");
     if (BOILERPLATE[0].test(line)) continue;
     line = line.replace(new RegExp(`(?<=[${CN}])\\s*\\b(?:and|or|the)\\b\\s*(?=[${CN}])`, "g"), "和");
     line = line.replace(/^\s*-\s+/, "- ");
@@ -106,8 +108,10 @@ function joinEventHeadings(lines: string[]): string[] {
     if (new RegExp(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\\d+[.．、])?\\s*${EVENT_LABEL}\\s*[：:]?$`).test(t)) {
       let j = i + 1;
       while (j < lines.length && lines[j].trim() === "") j++;
-      if (j < lines.length && new RegExp(`^(?:${DATE_EXPR_SRC})\\s*[。.；;]?$`).test(lines[j].trim()) && /\d|[一二三四五六七八九十]月/.test(lines[j])) {
-        out.push(t.replace(/[：:]$/, "") + "：" + lines[j].trim());
+      // the date may carry a time of day ("2024年4月30日上午10:00"), which does not change the day
+      const dateLine = (lines[j] ?? "").trim().replace(new RegExp(`(?<=[日号])${TIME_TAIL_SRC}(?:\\s*[至到—–-]\\s*\\d{1,2}\\s*[:：]\\s*\\d{2})?\\s*(?=[。.；;]?$)`), "");
+      if (j < lines.length && new RegExp(`^(?:${DATE_EXPR_SRC})\\s*[。.；;]?$`).test(dateLine) && /\d|[一二三四五六七八九十]月/.test(dateLine)) {
+        out.push(t.replace(/[：:]$/, "") + "：" + dateLine);
         i = j;
         continue;
       }
@@ -128,9 +132,10 @@ function cnDateLine(s: string): string | null {
   // a signature dated "2018.11.3" / "2018-11-03" / "2017、11、3" (the same separator twice, a real month and day)
   m = /^(\d{4})([.．\-/、])(\d{1,2})\2(\d{1,2})$/.exec(t);
   if (m && Number(m[3]) >= 1 && Number(m[3]) <= 12 && Number(m[4]) >= 1 && Number(m[4]) <= 31) return `${m[1]}-${m[3].padStart(2, "0")}-${m[4].padStart(2, "0")}`;
-  m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(t);
+  m = /^([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(t);
   if (m) {
-    const y = [...m[1]].map((c) => "〇一二三四五六七八九".indexOf(c === "零" ? "〇" : c)).join("");
+    // ○ (a white circle) is a common stand-in for 〇 in typed copies
+    const y = [...m[1]].map((c) => "〇一二三四五六七八九".indexOf(c === "零" || c === "○" ? "〇" : c)).join("");
     const mo = parseNum(m[2]);
     const d = parseNum(m[3]);
     if (mo && d) return `${y}-${String(mo).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
@@ -182,7 +187,8 @@ function yearContext(issuedOn: string | null, docNumber: string | null, title: s
     if (m) return { year: Number(m[1]), source: "文号" };
   }
   if (title) {
-    const m = /(\d{4})\s*年/.exec(title);
+    // "2022年…" or a year run straight into 春季/秋季/学年/学校 ("2022学校秋季开学…通知")
+    const m = /(\d{4})\s*年/.exec(title) ?? /(?<!\d)((?:19|20)\d{2})(?=\s*(?:[春秋]季|学年|学校|年度))/.exec(title);
     if (m) return { year: Number(m[1]), source: "标题" };
   }
   // fully dated expressions in the body, outside 《》 titles
@@ -195,6 +201,9 @@ function yearContext(issuedOn: string | null, docNumber: string | null, title: s
   }
   const docYears = [...body.matchAll(new RegExp(DOCNO_SRC, "g"))].map((m) => Number(/(\d{4})/.exec(m[0])![1]));
   if (docYears.length) return { year: Math.max(...docYears), source: "依据文件文号" };
+  // the notice forwards or answers "《关于开展2020年度…的通知》": the basis document's year, as with its doc number
+  const titleYears = [...body.matchAll(/《[^》]*?(\d{4})\s*年度?[^》]*》/g)].map((m) => Number(m[1])).filter((y) => y >= 1990 && y <= 2100);
+  if (titleYears.length) return { year: Math.max(...titleYears), source: "依据文件标题" };
   return { year: null, source: "" };
 }
 
@@ -415,6 +424,12 @@ function inlinePhases(line: string): { name: string; expr: string; index: number
   while ((m = reB.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
   const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;：:]|$))`, "g");
   while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
+  // a named phase and its dates: "宣传部署阶段为7月20日至8月30日；组织实施阶段为…" (news reports, run-on text)
+  const reD = new RegExp(`(?<![${CN}])([${CN}]{2,8}阶段)\\s*(?:为|是)\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  while ((m = reD.exec(line))) if (!/^(?:第|这|该|此|本|每|各)/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
+  // a phase given only its finishing date: "2月13日前完成动员部署阶段" — the phase ends then (its start is not given)
+  const reE = new RegExp(`(${DATE_EXPR_SRC})\\s*完成\\s*([${CN}]{2,10}?阶段)`, "g");
+  while ((m = reE.exec(line))) if (/(之前|以前|前)$/.test(m[1]) && !new RegExp(RANGE_SEP).test(m[1])) add(m.index, m.index + m[0].length, m[2], m[1]);
   return found.sort((a, b) => a.index - b.index);
 }
 
@@ -509,6 +524,15 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       if (m && /\d|[一二三四五六七八九十]月/.test(m[1]) && !/(前|以前|之前)$/.test(m[1])) {
         name = m[2];
         expr = m[1];
+      }
+    }
+    // （一）10月8日—10月19日：各学校进行宣传发动，… (a step of a 步骤/安排 section led by a date range and a colon;
+    // what follows may be long, or on the next lines): a phase named by its first clause
+    if (!name && inSection) {
+      m = new RegExp(`^([（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[：:]\\s*([^，,。；;]*)`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2]) && /\d|[一二三四五六七八九十]月/.test(m[2]) && !/(前|以前|之前)$/.test(m[2])) {
+        name = m[3].trim().slice(0, 24) || m[1];
+        expr = m[2];
       }
     }
     // several phases in one sentence of a 步骤 section: "自A—B开展学校自查，C—D开展复查，10月由…组织抽查"
@@ -622,7 +646,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     let m: RegExpExecArray | null;
 
     // relative: 事件处置结束后 5 日内 / 办结后3个工作日内
-    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接报|接到[${CN}]{0,6}|收到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
+    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|闭幕|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接报|接到[${CN}]{0,6}|收到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
     while ((m = relRe.exec(s))) {
       const days = parseNum(m[2]);
       if (days === null) continue;
@@ -749,6 +773,23 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       }
       push({ kind: "once", title: clauseTitle(o, raw), due: addDays(ctx.issueDate, offset), raw, ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
     }
+    // "从即日起到12月29日…，学校将于31日前…": a day without its month takes the month of the date just before it in the
+    // same sentence, when it does not come before that date (otherwise it is unclear: unresolved)
+    const bareRe = /(?:于|在)\s*(\d{1,2})\s*[日号]\s*(之前|以前|前)/g;
+    while ((m = bareRe.exec(s))) {
+      if (!free(m.index, m.index + m[0].length) || /[月\d]\s*$/.test(s.slice(0, m.index))) continue;
+      const prev = [...o.slice(0, m.index).matchAll(/(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]/g)].pop();
+      if (!prev) continue;
+      take(m.index, m.index + m[0].length);
+      const raw = orig(m.index, m.index + m[0].length);
+      if (Number(m[1]) < Number(prev[3])) {
+        ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${raw}”没有写月份，且早于前文的${prev[0]}，请人工确认` });
+        continue;
+      }
+      const r = parseDateExpr(`${prev[1] ? prev[1] + "年" : ""}${prev[2]}月${m[1]}日${m[2]}`, ctx);
+      if (r.ok) push({ kind: "once", title: clauseTitle(o, raw, m.index), due: r.end, raw, ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+      else ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${raw}”无法确定：${r.reason}` });
+    }
     // a period in brackets after 期间: "在开学期间全天（2月10日至20日）…加强巡逻" — when something happens
     const perRe = new RegExp(`期间[${CN}]{0,3}\\s*[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]`, "g");
     while ((m = perRe.exec(s))) {
@@ -763,7 +804,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       }
     }
     // dated: once (…前) and window (于…)
-    const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|(?:截止|截至)(?:时间|日期)\\s*(?:为|是|[：:])?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
+    const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|(?:截止|截至|截稿|报名截止|提交截止)(?:时间|日期)\\s*(?:为|是|[：:])?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
     while ((m = dRe.exec(s))) {
       const a = m.index;
       const b = m.index + m[0].length;
@@ -777,11 +818,15 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const hasYu = /于|在|截至|截止/.test(prefix);
       // "于9月20日交学区办公室" / "9月20日上报": a day followed by a hand-in verb is the due day, even without 前
       const handIn = /^\s*(?:报送|上报|上交|提交|送交|送达|报至|交至|交到|交(?!流|通|界|叉|替)|报(?!告|道|名|警)|(?:发布|上传|发送)(?:在|到|至)|发至)/.test(s.slice(m.index + m[0].length));
-      const due = /(之前|以前|前)$/.test(expr) || /截至|截止|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
+      const due = /(之前|以前|前)$/.test(expr) || /截至|截止|截稿|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
       const after = s.slice(b, b + 2);
       // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
       const labelled = /(?:检查|督查|督导|抽查|复查|普查|调研|验收|考核|评估|培训|演练|会议)(?:时间|日期)\s*(?:为|是|[：:])\s*$/.test(s.slice(Math.max(0, a - 12), a));
-      const clauseStart = /(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b));
+      const clauseStart =
+        (/(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b))) ||
+        // the whole sentence hangs on the date (it opens the sentence); the action may come a few clauses later; a
+        // report of something done (了) is not a plan
+        (/^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[^。；;了]{0,40}?(组织|开展|进行|召开|举行)/.test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)));
       // "政教处10月下旬组织…": a date right after a department or unit, followed by what it does
       const subjectStart =
         /(?:处|局|厅|科|室|股|组|中心|学校|各校|委员会|办)\s*$/.test(s.slice(Math.max(0, a - 6), a)) && /^\s*(?:将|要|须|应)?\s*(?:组织|开展|进行|召开|举行)/.test(s.slice(b));
@@ -844,7 +889,11 @@ export function importNotice(text: string): ImportResult {
   if (!issuer) unresolved.push({ field: "issuer", raw: null, reason: "正文未写明发文机关" });
   if (!issuedOn) unresolved.push({ field: "issuedOn", raw: null, reason: "正文中没有单独的成文日期行" });
   const yc = yearContext(issuedOn, docNumber, title, bodyText);
-  const ctx: Ctx = { issueDate: issuedOn, year: yc.year, unresolved };
+  // without an issue date, a footer "2013年12月4日印发" (the printing date) still tells when the notice was sent out: it is
+  // the reference for reading a year-less January in a December notice as next year's (never the 即日 anchor)
+  const printed = issuedOn ? null : /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发/.exec(bodyText);
+  const refDate = printed ? `${printed[1]}-${printed[2].padStart(2, "0")}-${printed[3].padStart(2, "0")}` : null;
+  const ctx: Ctx = { issueDate: issuedOn, year: yc.year, unresolved, ...(refDate && isIsoDate(refDate) ? { refDate } : {}) };
   const masks = new Set<string>();
 
   // span: 自即日起至12月31日 / 时间为…至…
