@@ -71,6 +71,7 @@ const T = {
   member: { name: "Member", columns: [["id", "text"], ["campaignId", "text"], ["unitId", "text"], ["key", "text"], ["name", "text"], ["role", "text"], ["openId", "text"], ["createdAt", "ts"], ["updatedAt", "ts"]] },
   patrol: { name: "Patrol", columns: [["id", "text"], ["campaignId", "text"], ["unitKey", "text"], ["kind", "text"], ["slot", "text"], ["date", "text"], ["period", "text"], ["patrollerOpenId", "text"], ["dueAt", "ts"], ["status", "text"], ["followUpNeeded", "bool"], ["late", "bool"], ["createdAt", "ts"], ["updatedAt", "ts"]] },
   finding: { name: "Finding", columns: [["id", "text"], ["campaignId", "text"], ["unitKey", "text"], ["kind", "text"], ["period", "text"], ["description", "text"], ["ownerOpenId", "text"], ["dueDate", "text"], ["status", "text"], ["closedAt", "ts"], ["createdAt", "ts"], ["updatedAt", "ts"]] },
+  completion: { name: "ItemCompletion", columns: [["id", "text"], ["campaignId", "text"], ["itemKey", "text"], ["periodKey", "text"], ["subject", "text"], ["at", "ts"], ["late", "bool"], ["createdAt", "ts"]] },
   submission: { name: "ReportSubmission", columns: [["id", "text"], ["campaignId", "text"], ["form", "text"], ["unitKey", "text"], ["period", "text"], ["valuesJson", "text"], ["late", "bool"], ["version", "int"], ["submittedBy", "text"], ["submittedAt", "ts"], ["updatedAt", "ts"], ["createdAt", "ts"]] },
   incident: {
     name: "IncidentCase",
@@ -155,6 +156,8 @@ export async function seedProvince(url: string, s: SummarySizes): Promise<Record
   // Findings: a tenth of the units raise one or two a month; 月报表 from 90 % of schools each month.
   const findings: Value[][] = [];
   const submissions: Value[][] = [];
+  // As the reports domain does on submit: the 月报表 deadline is then done for the school (reminders' 已完成).
+  const completions: Value[][] = [];
   for (const month of ["2021-09", "2021-10", "2021-11", "2021-12", "2022-01", "2022-02", "2022-03"]) {
     for (let i = 1; i <= s.units; i++) {
       const unitKey = schoolKey(i);
@@ -165,14 +168,17 @@ export async function seedProvince(url: string, s: SummarySizes): Promise<Record
       }
       if (r() < 0.9) {
         const submittedAt = at(`${month}-${String(int(15, 27)).padStart(2, "0")}`, "15:00");
-        submissions.push([cuid(), CAMPAIGN, "monthlyReport", unitKey, month, "{}", submittedAt > at(`${month}-25`, "23:59"), 1, `ou_bench_${i}`, submittedAt, submittedAt, submittedAt]);
+        const late = submittedAt > at(`${month}-25`, "23:59");
+        submissions.push([cuid(), CAMPAIGN, "monthlyReport", unitKey, month, "{}", late, 1, `ou_bench_${i}`, submittedAt, submittedAt, submittedAt]);
+        completions.push([cuid(), CAMPAIGN, "monthly", month, `unit:${unitKey}`, submittedAt, late, submittedAt]);
       }
     }
   }
   await w.insert(T.finding, findings);
   await w.insert(T.submission, submissions);
+  await w.insert(T.completion, completions);
   await w.close();
-  return { units: units.length, members: members.length, cases: cases.length, patrols: nPatrols, findings: findings.length, submissions: submissions.length };
+  return { units: units.length, members: members.length, cases: cases.length, patrols: nPatrols, findings: findings.length, submissions: submissions.length, completions: completions.length };
 }
 
 export interface SummaryRun {
@@ -266,7 +272,7 @@ export async function benchSummaryOn(url: string, provider: string, s: SummarySi
     const rowPath = {
       loadMs: l1 - l0,
       aggregateMs: l2 - l1,
-      loaded: { cases: facts.cases.length, patrols: facts.patrols.length, submissions: facts.submissions.length, findings: facts.findings.length },
+      loaded: { cases: facts.cases.length, patrols: facts.patrols.length, submissions: facts.submissions.length, findings: facts.findings.length, completions: facts.completions.length },
       same: isDeepStrictEqual(bySummarize, last),
     };
     if (!rowPath.same) throw new Error(`${provider}: the counted summary differs from the row path's`);
