@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchCallback } from "./callback.js";
-import { benchColdStart, coldStartFigures } from "./coldstart.js";
+import { benchColdStart, coldStartFigures, coldStartNotes } from "./coldstart.js";
 import { fanoutFigures, runFanout } from "./fanout.js";
 import { benchScaleOut } from "./scaleout.js";
 import { benchSummaryOn, summaryFigures } from "./summary.js";
@@ -114,7 +114,7 @@ await section(4, "Cold start and idle memory / 冷启动与内存", async () => 
   const runs = await benchColdStart({ repeats: SIZES.coldRepeats, idleMs: SIZES.coldIdleMs }, say);
   return {
     figures: coldStartFigures("4 cold start", runs, SIZES.coldIdleMs),
-    notes: ["From spawn of `node --import tsx src/main.ts` (the process `npm start` runs; npm's own start-up is not counted) to the first 200 from /healthz, polled every 20 ms; RSS from /proc/<pid>/status."],
+    notes: coldStartNotes(runs),
   };
 });
 
