@@ -193,3 +193,58 @@ describe("real-notice phrasings (heldout2, after its single run)", () => {
   });
 });
 
+/** Fixes after the single heldout3 run ("after fixes"). Sentences are our own. */
+describe("real-notice phrasings (heldout3, after its single run)", () => {
+  const windows = (t: string) => importNotice(t).deadlines.filter((d) => d.kind === "window").map((d) => [d.start, d.end]);
+  it("a weekday with 下周, or three time words, between a date and 之前/前 still make it a due day", () => {
+    const { deadlines } = items("关于报送自查表的通知\n请于4月12日(下周五)17:00之前上交自查表，并于4月19日(周五)下午5点前报送整改清单。\n保卫处\n2021年4月6日\n");
+    expect(deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2021-04-12"], ["once", "2021-04-19"]]);
+  });
+  it("a numbered 自查时间 heading keeps its date line, and the next numbered item is not glued to it", () => {
+    expect(windows("关于实验室自查的通知\n1、自查时间\n2022年5月9日—5月13日\n2、自查范围\n各实验室。\n设备处\n2022年5月6日\n")).toEqual([["2022-05-09", "2022-05-13"]]);
+  });
+  it("the month written once for a day range (5月6-10日) and 月 once for a month range (9-10月)", () => {
+    const { deadlines } = items("关于安全抽查的通知\n各部门：\n5月6-10日之间学校将对各部门进行抽查。省厅将于2021年9-10月期间进行复查。\n保卫处\n2021年4月30日\n");
+    expect(deadlines.map((d) => [d.start, d.end])).toEqual([["2021-05-06", "2021-05-10"], ["2021-09-01", "2021-10-31"]]);
+  });
+  it("one line per site under an inspection-time heading: one window each", () => {
+    expect(windows("关于节前检查的通知\n（二）节前安全检查时间：\n北校区：4月28日上午9:00-11:00\n南校区：4月29日下午 2:30-4:30\n保卫处\n2022年4月25日\n")).toEqual([
+      ["2022-04-28", "2022-04-28"],
+      ["2022-04-29", "2022-04-29"],
+    ]);
+  });
+  it("a sentence opening with the date, a weekday and a time, then where and what (在…召开) is a window; a report (了) is not", () => {
+    expect(windows("关于召开安全会议的通知\n一、会议安排\n2021年9月6日(星期一)下午3:00在行政楼会议室召开安全工作会议。\n办公室\n2021年9月1日\n")).toEqual([["2021-09-06", "2021-09-06"]]);
+    expect(windows("简讯\n2021年9月6日下午在行政楼会议室召开了安全工作会议。\n办公室\n2021年9月7日\n")).toEqual([]);
+  });
+  it("several activities each with a bare 时间： line are windows, and none of them is the campaign span", () => {
+    const r = importNotice("关于开展消防宣传活动的通知\n一、消防展板展示\n时间：11月2日-11月8日\n二、灭火演练\n时间：2020年11月5日 15:00\n保卫处\n2020年10月30日\n");
+    expect(r.span.start).toBeNull();
+    expect(r.deadlines.map((d) => [d.start, d.end])).toEqual([["2020-11-02", "2020-11-08"], ["2020-11-05", "2020-11-05"]]);
+  });
+  it("a bare 时间 heading whose next line is a day with a time range and a weekday is a window; so is 会议时间 + '…开始，会期半天'", () => {
+    expect(windows("关于举办讲座的通知\n一、时间：\n2019年5月15日14:30至16:00（星期三）；\n二、地点：报告厅\n保卫处\n2019年5月10日\n")).toEqual([["2019-05-15", "2019-05-15"]]);
+    expect(windows("关于召开推进会的通知\n一、会议时间\n2022年6月8日(周三)上午9:00开始，会期半天。\n二、会议地点\n三楼会议室。\n市教育局\n2022年6月6日\n")).toEqual([["2022-06-08", "2022-06-08"]]);
+  });
+  it("a list of periods after 时间为 gives one window each; an element with a typo is unresolved, never guessed", () => {
+    const r = importNotice("关于宿舍检查的通知\n本学期检查两次，具体时间为3月10日-3月14日、4月7日-4月11日，每日19:00-21:00。\n学生处\n2023年2月20日\n");
+    expect(r.deadlines.map((d) => [d.start, d.end])).toEqual([["2023-03-10", "2023-03-14"], ["2023-04-07", "2023-04-11"]]);
+    const bad = importNotice("关于宿舍检查的通知\n具体时间为3月10日-3日14日、4月7日-4月11日。\n学生处\n2023年2月20日\n");
+    expect(bad.deadlines.map((d) => [d.start, d.end])).toEqual([["2023-04-07", "2023-04-11"]]);
+    expect(bad.unresolved.some((u) => u.raw === "3月10日-3日14日")).toBe(true);
+  });
+  it("further bare days listed after a one-day event (10月26日（A校区）、28日（B校区）) are windows of the same month", () => {
+    expect(windows("关于举行消防演练的通知\n演练将分别于11月3日（东区）、5日（西区）举行。\n保卫处\n2021年10月28日\n")).toEqual([
+      ["2021-11-03", "2021-11-03"],
+      ["2021-11-05", "2021-11-05"],
+    ]);
+  });
+  it("an event announced, then restated under its time label, is one window; two labelled activities on one day stay two", () => {
+    expect(windows("关于举行培训的通知\n我处拟于2022年5月18日举行消防培训。\n一、培训时间：5月18日（周三）14:00\n保卫处\n2022年5月10日\n")).toEqual([["2022-05-18", "2022-05-18"]]);
+    expect(windows("关于消防活动的通知\n一、讲座\n时间：2022年5月18日 14:00\n二、演练\n时间：2022年5月18日 16:00\n保卫处\n2022年5月10日\n")).toEqual([
+      ["2022-05-18", "2022-05-18"],
+      ["2022-05-18", "2022-05-18"],
+    ]);
+  });
+});
+

@@ -68,6 +68,9 @@ export function cleanNotice(text: string): string[] {
     if (BOILERPLATE[0].test(line)) continue;
     line = line.replace(new RegExp(`(?<=[${CN}])\\s*\\b(?:and|or|the)\\b\\s*(?=[${CN}])`, "g"), "和");
     line = line.replace(/^\s*-\s+/, "- ");
+    // the month written once for a range of days ("3月16-22日") or 月 once for a range of months ("2018年10-11月"): write both ends out
+    line = line.replace(/(\d{1,2})(\s*月\s*)(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*日/g, (x, mo, sp, d1, sep, d2) => (Number(d1) < Number(d2) && Number(d2) <= 31 ? `${mo}月${d1}日${sep}${d2}日` : x));
+    line = line.replace(/(?<![\d\-－.\/:：])(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*月(?!\s*\d|份?\s*\d)/g, (x, m1, sep, m2) => (Number(m1) >= 1 && Number(m1) < Number(m2) && Number(m2) <= 12 ? `${m1}月${sep}${m2}月` : x));
     out.push(line.replace(/\s+$/, ""));
   }
   return out;
@@ -95,7 +98,8 @@ export function joinBroken(lines: string[]): string[] {
   return out;
 }
 
-const EVENT_LABEL = "(?:检查|督查|督导|抽查|复查|普查|调研|验收|考核|评估|培训|演练|会议)(?:时间|日期)";
+const EVENT_WORDS = "(?:检查|督查|督导|抽查|复查|普查|自查|排查|巡查|调研|验收|考核|评估|培训|演练|会议)";
+const EVENT_LABEL = `${EVENT_WORDS}(?:时间|日期)`;
 
 /**
  * "一、调研时间" as a heading with the date alone on the next line: the two lines are one labelled date
@@ -105,13 +109,29 @@ function joinEventHeadings(lines: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const t = lines[i].trim();
-    if (new RegExp(`^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\\d+[.．、])?\\s*${EVENT_LABEL}\\s*[：:]?$`).test(t)) {
+    const ORD = "(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\\d+[.．、])";
+    // "（二）学校安全大检查时间：" then one line per site: "东校园：9月20日上午11:00-12:00" — each is that event's time there
+    const hm = new RegExp(`^${ORD}?\\s*[${CN}]{0,10}?(${EVENT_LABEL})\\s*[：:]$`).exec(t);
+    if (hm) {
+      let j = i + 1;
+      const sites: string[] = [];
+      while (j < lines.length && new RegExp(`^[${CN}]{1,8}\\s*[：:]\\s*(?:${DATE_EXPR_SRC})`).test(lines[j].trim()) && /\d|[一二三四五六七八九十]月/.test(lines[j])) sites.push(lines[j++].trim());
+      if (sites.length) {
+        out.push(lines[i]);
+        for (const x of sites) out.push(x.replace(/^([\u4e00-\u9fa5]{1,8})\s*[：:]\s*/, `$1${hm[1]}：`));
+        i = j - 1;
+        continue;
+      }
+    }
+    // a heading "调研时间" / "会议时间" / a bare "时间：" with the date on the next line (the line may go on: "…上午9:00开始，会期半天。")
+    if (new RegExp(`^${ORD}?\\s*(?:${EVENT_LABEL}|时间)\\s*[：:]?$`).test(t)) {
       let j = i + 1;
       while (j < lines.length && lines[j].trim() === "") j++;
-      // the date may carry a time of day ("2024年4月30日上午10:00"), which does not change the day
-      const dateLine = (lines[j] ?? "").trim().replace(new RegExp(`(?<=[日号])${TIME_TAIL_SRC}(?:\\s*[至到—–-]\\s*\\d{1,2}\\s*[:：]\\s*\\d{2})?\\s*(?=[。.；;]?$)`), "");
-      if (j < lines.length && new RegExp(`^(?:${DATE_EXPR_SRC})\\s*[。.；;]?$`).test(dateLine) && /\d|[一二三四五六七八九十]月/.test(dateLine)) {
-        out.push(t.replace(/[：:]$/, "") + "：" + dateLine);
+      const next = (lines[j] ?? "").trim();
+      // the date may carry a weekday and a time of day ("2024年4月30日上午10:00", "14:30至17:00（星期三）"): they do not change the day
+      const dm = new RegExp(`^(${DATE_EXPR_SRC})${TIME_TAIL_SRC}(?:\\s*[至到—–-]\\s*\\d{1,2}\\s*[:：]\\s*\\d{2})?(?:\\s*[（(](?:星期|周)[一二三四五六日天][)）])?\\s*(?:开始)?\\s*(?:[，,。.；;].*)?$`).exec(next);
+      if (j < lines.length && dm && /\d|[一二三四五六七八九十]月/.test(dm[1]) && !/(之前|以前|前)$/.test(dm[1])) {
+        out.push(t.replace(/[：:]$/, "") + "：" + next);
         i = j;
         continue;
       }
@@ -635,6 +655,15 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     out.push(d);
   };
   const N = "(\\d+|[一二两三四五六七八九十]+)";
+  // the same event announced ("拟于11月24日举行…") and restated under its own time label ("演练时间：11月24日…") is one
+  // window; two labelled activities on one day (a lecture and a drill) stay two
+  const windowsBy = { labelled: new Set<string>(), plain: new Set<string>() };
+  const pushWindow = (d: ImportedDeadline, labelled: boolean) => {
+    const k = `${d.start}|${d.end}`;
+    if (d.start && (labelled ? windowsBy.plain : windowsBy.labelled).has(k)) return;
+    if (d.start) (labelled ? windowsBy.labelled : windowsBy.plain).add(k);
+    push(d);
+  };
   for (const sentence of sentences) {
     const s = sentence.s.replace(/\n/g, "");
     const o = sentence.o.replace(/\n/g, "");
@@ -803,6 +832,23 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         if (/缺少年份/.test(r.reason)) push({ kind: "window", title: clauseTitle(o, raw), start: null, end: null, raw });
       }
     }
+    // "具体时间为3月17日-3月21日、4月21日-4月25日、5月19日-5月23日": several periods listed after 时间为 — one window each
+    // (a list cannot be one span); an element that is not a clean date is reported, never guessed
+    const listRe = new RegExp(`时间\\s*(?:为|是|[：:])\\s*((?:[^、，,。；;\\s]{3,20}[、])+[^、，,。；;\\s]{3,20})`, "g");
+    while ((m = listRe.exec(s))) {
+      const els = m[1].split("、");
+      const at = m.index + m[0].length - m[1].length;
+      if (els.length < 2 || !free(at, at + m[1].length) || !els.every((e) => /\d+\s*月/.test(e)) || !els.some((e) => new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(e))) continue;
+      take(at, at + m[1].length);
+      let off = at;
+      for (const e of els) {
+        const raw = orig(off, off + e.length);
+        off += e.length + 1;
+        const r = new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(e) ? parseDateExpr(e, ctx) : null;
+        if (r && r.ok && !r.dueBy) pushWindow({ kind: "window", title: clauseTitle(o, raw), start: r.start, end: r.end, raw }, true);
+        else ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${raw}”无法确定：${r && !r.ok ? r.reason : "不是完整的日期（可能有错字）"}` });
+      }
+    }
     // dated: once (…前) and window (于…)
     const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|(?:截止|截至|截稿|报名截止|提交截止)(?:时间|日期)\\s*(?:为|是|[：:])?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
     while ((m = dRe.exec(s))) {
@@ -821,12 +867,19 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const due = /(之前|以前|前)$/.test(expr) || /截至|截止|截稿|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
       const after = s.slice(b, b + 2);
       // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
-      const labelled = /(?:检查|督查|督导|抽查|复查|普查|调研|验收|考核|评估|培训|演练|会议)(?:时间|日期)\s*(?:为|是|[：:])\s*$/.test(s.slice(Math.max(0, a - 12), a));
+      const labelled =
+        new RegExp(`${EVENT_LABEL}\\s*(?:为|是|[：:])\\s*$`).test(s.slice(Math.max(0, a - 12), a)) ||
+        // "时间：2019年11月12日 14:30" under one activity: a single day (or, when the notice lists several activities' times, a
+        // range) is that activity's time; the campaign's own period (one range) was taken as the span and masked before
+        new RegExp(`(?<![${CN}])时间\\s*(?:为|是|[：:])\\s*$`).test(s.slice(Math.max(0, a - 6), a));
       const clauseStart =
         (/(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b))) ||
         // the whole sentence hangs on the date (it opens the sentence); the action may come a few clauses later; a
         // report of something done (了) is not a plan
-        (/^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[^。；;了]{0,40}?(组织|开展|进行|召开|举行)/.test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)));
+        (/(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[^。；;了]{0,60}?(组织|开展|进行|召开|举行)/.test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b))) ||
+        (/(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) &&
+          new RegExp(`^${TIME_TAIL_SRC}\\s*(?:之间|期间)?\\s*(?:[（(][^（()）]{1,10}[)）])?\\s*(?!是)[^，。；;了]{0,30}?(?:召开|举行|开展|进行|组织)`).test(s.slice(b)) &&
+          !/^[^。；;]*了/.test(s.slice(b)));
       // "政教处10月下旬组织…": a date right after a department or unit, followed by what it does
       const subjectStart =
         /(?:处|局|厅|科|室|股|组|中心|学校|各校|委员会|办)\s*$/.test(s.slice(Math.max(0, a - 6), a)) && /^\s*(?:将|要|须|应)?\s*(?:组织|开展|进行|召开|举行)/.test(s.slice(b));
@@ -863,7 +916,21 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       } else if (r.openEnded) {
         push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: null, raw, ...extra });
       } else {
-        push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: r.end, raw, ...extra });
+        pushWindow({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: r.end, raw, ...extra }, labelled);
+        // "将分别于10月26日（广州）、28日（清远）举行": further days of the same month listed after a one-day event
+        if (r.granularity === "day" && r.start) {
+          const lm = /^((?:\s*[（(][^（()）]{1,10}[)）])?\s*[、和及]\s*(\d{1,2})\s*[日号])/;
+          let rest = b;
+          let dm: RegExpExecArray | null;
+          while ((dm = lm.exec(s.slice(rest)))) {
+            const day = Number(dm[2]);
+            const d = `${r.start.slice(0, 8)}${String(day).padStart(2, "0")}`;
+            take(rest, rest + dm[0].length);
+            if (day > Number(r.start.slice(8, 10)) && day <= 31 && isIsoDate(d) && Number(d.slice(8, 10)) === day) pushWindow({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: d, end: d, raw: orig(rest, rest + dm[0].length).trim(), ...extra }, labelled);
+            else ctx.unresolved.push({ field: "deadlines", raw: orig(rest, rest + dm[0].length).trim(), reason: "列出的日期没有写月份，且不在前一日期之后，请人工确认" });
+            rest += dm[0].length;
+          }
+        }
       }
     }
   }
@@ -874,7 +941,8 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
 export function importNotice(text: string): ImportResult {
   const unresolved: ImportResult["unresolved"] = [];
   const lines = cleanNotice(text);
-  const body = joinEventHeadings(joinBroken(lines));
+  // headings first: a broken-line join would glue "1、自查时间" to its date line and that to the next item ("2、…")
+  const body = joinBroken(joinEventHeadings(lines));
   const bodyText = body.join("\n");
   const title = extractTitle(lines);
   const head = lines.filter((l) => l.trim()).slice(0, 6);
@@ -897,10 +965,12 @@ export function importNotice(text: string): ImportResult {
   const masks = new Set<string>();
 
   // span: 自即日起至12月31日 / 时间为…至…
+  // "一、举办展览 时间：11月7日-11月13日 … 二、举办讲座 时间：11月12日 …": several bare 时间 lines are the activities' own times
+  const severalTimes = [...bodyText.matchAll(new RegExp(`(?<![${CN}])时间\\s*[为：:]\\s*(?:${DATE_EXPR_SRC})`, "g"))].filter((x) => /\d|[一二三四五六七八九十]月/.test(x[0])).length >= 2;
   let span: ImportResult["span"] = { start: null, end: null, raw: null };
   const sm =
     new RegExp(`(?:自|从)\\s*((?:即日起?|${DATE_EXPR_SRC.replace(/\(\?:之前\|以前\|前\|以后\|之后\|起\)\?$/, "")})\\s*(?:起)?\\s*${RANGE_SEP}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*\\d{1,2}\\s*[日号]|底|末)?)`).exec(bodyText) ??
-    [...bodyText.matchAll(new RegExp(`(?<!截止|截至)(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|(?<![${CN}])(?:时间|期限)[为：:])\\s*(${DATE_EXPR_SRC})`, "g"))].find((x) => new RegExp(RANGE_SEP).test(x[1])) ??
+    [...bodyText.matchAll(new RegExp(`(?<!截止|截至)(?:(?:行动|活动|治理|整治|工作)(?:时间|期限)[为：:]?|${severalTimes ? "(?!)" : `(?<![${CN}])(?:时间|期限)[为：:]`})\\s*(${DATE_EXPR_SRC})`, "g"))].find((x) => new RegExp(RANGE_SEP).test(x[1])) ??
     null;
   let spanExpr: string | null = sm ? sm[1] : null;
   if (!spanExpr) {
