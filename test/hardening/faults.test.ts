@@ -251,7 +251,7 @@ describe("the bot process SIGKILLed", () => {
       await up();
       // Lark re-delivers every event it did not get a 200 for; re-deliver all, as a retry storm would
       for (const f of forms) expect((await postWebhook(hook, f)).status).toBe(200);
-      await until("recovery", async () => (await db.prisma.incidentCase.count()) === forms.length && (await db.prisma.inboxEvent.count({ where: { status: { not: "processed" } } })) === 0, 60_000);
+      await until("recovery", async () => (await db.prisma.incidentCase.count()) === forms.length && (await db.prisma.inboxEvent.count({ where: { status: { not: "processed" } } })) === 0, 150_000); // events recorded before the kill: their 60 s lease, then the next 60 s recovery pass
       await until("the outbox to drain", async () => {
         const left = await outboxLeft(db);
         return !left.pending && !left.sending;
