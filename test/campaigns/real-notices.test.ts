@@ -17,7 +17,7 @@ describe("real public notices: gold files", () => {
     for (const g of gold) {
       expect(g.source, g.id).toMatch(/^https?:\/\//);
       expect(g.sha256, g.id).toMatch(/^[0-9a-f]{64}$/);
-      expect(["dev", "dev2", "heldout", "heldout2", "heldout3"], g.id).toContain(g.split);
+      expect(["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4"], g.id).toContain(g.split);
       expect(g.items.length, g.id).toBeGreaterThan(0);
       for (const x of g.items) {
         expect(KINDS.has(x.kind), `${g.id} ${x.kind}`).toBe(true);
