@@ -80,7 +80,10 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     (e: unknown) => log.warn({ err: e }, "预热查询失败"),
   );
 
-  // Loaded only in sandbox mode: a bot connected to Lark never reads the simulator (nor yaml, ws, protobufjs).
+  // Loaded only in sandbox mode: a bot connected to Lark never reads the simulator (nor yaml, ws,
+  // protobufjs). Created before listen: tried after it, a SIGTERM sent as soon as /healthz answered
+  // (test/integration/foundation) came while the simulator was still being built and start-up
+  // plus stop overran the 4 s shutdown limit under tsx on a loaded machine.
   const sandbox = config.sandbox ? await (await import("./sim/sandbox.js")).createSandbox({ db, log, campaignsDir: config.CAMPAIGNS_DIR }) : null;
   // In sandbox mode the whole bot runs on the simulator's clock, so the console can move time.
   const clock = opts.clock ?? sandbox?.clock ?? systemClock;
