@@ -22,7 +22,7 @@ import { addDays, localDateToInstant } from "../src/core/calendar.js";
 import { loadCampaignInfo } from "../src/domains/bulletins/service.js";
 import { viewOf } from "../src/domains/bulletins/flows.js";
 import { runBulletinJob } from "../src/domains/bulletins/jobs.js";
-import { loadFacts } from "../src/domains/bulletins/facts.js";
+import { loadFacts } from "../test/bulletins/reference/facts.js";
 import { summarize, summarizeTallies } from "../src/domains/bulletins/aggregate.js";
 import { loadTallies } from "../src/domains/bulletins/counts.js";
 import { monthWindow, previousWindow } from "../src/domains/bulletins/window.js";

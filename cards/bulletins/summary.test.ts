@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { validateCard } from "../../src/sim/rules/index.js";
 import type { Figures, Summary, UnitSummary } from "../../src/domains/bulletins/types.js";
-import { bureauCards, noticeCards, unitTableCards, type BulletinView } from "./summary.js";
+import { bureauCards, cardBytes, noticeCards, unitTableCards, type BulletinView } from "./summary.js";
 import { schoolCard } from "./school.js";
 import { reviewCard, editCard, publishedCard } from "./review.js";
 
@@ -58,6 +58,27 @@ describe("bulletin cards at scale", () => {
     const text = JSON.stringify(notices);
     for (let k = 1; k <= 600; k++) expect(text).toContain(`某某区第${k}九年一贯制`);
     expect(notices[0].header!.title.content).toMatch(/（1\/\d+）/);
+  });
+
+  it("packs each card up to the size budget and no further (measured incrementally)", () => {
+    const v = view(900);
+    for (const budget of [4_000, 9_000, 30_720]) {
+      const tables = unitTableCards(v, budget);
+      const rowsOf = (c: (typeof tables)[number]) => (c.body.elements.find((e) => e.tag === "table") as unknown as { rows: Record<string, unknown>[] }).rows;
+      expect(tables.flatMap((c) => rowsOf(c).map((r) => r.u))).toEqual(v.summary.units.map((u) => u.unit));
+      tables.forEach((c, i) => {
+        expect(cardBytes(c)).toBeLessThanOrEqual(budget);
+        // Greedy: the next card's first row would not have fitted here (10 bytes: the "99/99" reserved for part numbers).
+        if (i < tables.length - 1) expect(cardBytes(c) + cardBytes(rowsOf(tables[i + 1]!)[0]) + 1).toBeGreaterThan(budget - 10);
+      });
+      const notices = noticeCards(v, budget);
+      const linesOf = (c: (typeof notices)[number]) => JSON.stringify(c).match(/- 某某区第\d+九年一贯制.*?未报送/g) ?? [];
+      expect(notices.flatMap(linesOf)).toHaveLength(v.summary.missing.length);
+      notices.forEach((c, i) => {
+        expect(cardBytes(c)).toBeLessThanOrEqual(budget);
+        if (i < notices.length - 1) expect(cardBytes(c) + cardBytes(linesOf(notices[i + 1]!)[0])).toBeGreaterThan(budget - 10);
+      });
+    }
   });
 
   it("user-ish text is escaped in markdown and plain in titles", () => {
