@@ -44,10 +44,12 @@ export const load1 = () => Math.round(loadavg()[0]! * 100) / 100;
 const mark = (f: Figure) => (f.met === undefined ? "" : f.met ? "✅" : "❌");
 
 export function printTable(sections: Section[]): void {
+  const head = ["bench", "metric", "value", "target", ""];
   const rows = sections.flatMap((s) => s.figures.map((f) => [f.bench, f.metric, f.value, f.target ?? "", mark(f)]));
-  const w = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => width(r[i]!)), 4));
+  // The header counts too: a section whose targets are all short ("< 2 s") is narrower than "target".
+  const w = [0, 1, 2, 3, 4].map((i) => Math.max(...[head, ...rows].map((r) => width(r[i]!)), 4));
   const line = (r: string[]) => r.map((c, i) => c + " ".repeat(w[i]! - width(c))).join("  ");
-  process.stdout.write(`\n${line(["bench", "metric", "value", "target", ""])}\n${w.map((n) => "-".repeat(n)).join("  ")}\n`);
+  process.stdout.write(`\n${line(head)}\n${w.map((n) => "-".repeat(n)).join("  ")}\n`);
   for (const r of rows) process.stdout.write(`${line(r)}\n`);
 }
 
