@@ -104,7 +104,7 @@ await section(3, `Monthly summary, ${SIZES.units} units / ${SIZES.cases} cases /
   return {
     figures,
     notes: [
-      "Compute = monthlySummary (loads the rows of March and February 2022 through Prisma and aggregates them); render = the bureau's cards (overview, unit tables, 通报) and one card per unit, serialised.",
+      "Compute = the campaign read, the counts of March and February 2022 grouped in SQL (src/domains/bulletins/counts.ts) and the pure summary built from them; the former row path (every row read through Prisma, then counted) is run once beside it and must give the same Summary; render = the bureau's cards (overview, unit tables, 通报) and one card per unit, serialised.",
       "The whole bulletin job also writes the Bulletin row and queues every post in one transaction (what the scheduler runs on the 26th).",
     ],
   };
