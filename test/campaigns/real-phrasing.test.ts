@@ -248,3 +248,21 @@ describe("real-notice phrasings (heldout3, after its single run)", () => {
   });
 });
 
+/** Fixes after the single heldout4 run ("after fixes"). Sentences are our own. */
+describe("real-notice phrasings (heldout4, after its single run)", () => {
+  it("when a rule takes effect (将于9月1日起施行) is not a task; a campaign that starts on a day still is", () => {
+    expect(importNotice("关于转发安全管理规定的通知\n《规定》将于3月1日起施行，请各校组织学习。\n市教育局\n2022年2月10日\n").deadlines).toEqual([]);
+    expect(importNotice("关于转发安全管理规定的通知\n新规定自2022年3月1日起实施。\n市教育局\n2022年2月10日\n").deadlines).toEqual([]);
+    expect(importNotice("关于开展排查的通知\n市教育局将于3月1日起组织检查组开展督导检查。\n市教育局\n2022年2月10日\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2022-03-01", null]]);
+  });
+  it("steps announced by '…安排如下：' and opening with their dates (一、A~B，who does what) are phases", () => {
+    const { phases, deadlines } = items("各学院：\n现将实验室安全检查工作安排如下：\n一、5月6日~5月15日，各学院对本院实验室进行自查。\n二、5月18日~5月22日，设备处组织抽查。\n三、其他要求。\n设备处\n二零一九年四月三十日\n");
+    expect(phases).toEqual([["2019-05-06", "2019-05-15"], ["2019-05-18", "2019-05-22"]]);
+    expect(deadlines).toEqual([]);
+  });
+  it("a phase numbered with an Arabic ordinal in brackets, its dates a year-month range: (1)名称阶段(2024年3月-5月)", () => {
+    const { phases } = items("实施方案\n4、实施步骤(1)排查阶段(2023年9月-10月)。各校排查。(2)整治阶段(2023年11月-12月)。各校整治。\n");
+    expect(phases).toEqual([["2023-09-01", "2023-10-31"], ["2023-11-01", "2023-12-31"]]);
+  });
+});
+

@@ -440,7 +440,7 @@ function inlinePhases(line: string): { name: string; expr: string; index: number
   let m: RegExpExecArray | null;
   const reA = new RegExp(`(第${CN_ORD}阶段)\\s*${BRACKETED_DATE}\\s*[：:]?\\s*([${CN}、]{2,16})?`, "g");
   while ((m = reA.exec(line))) add(m.index, m.index + m[0].length, m[3] ?? m[1], m[2]);
-  const reB = new RegExp(`[（(]${CN_ORD}[)）]\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
+  const reB = new RegExp(`[（(](?:${CN_ORD}|\\d{1,2})[)）]\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
   while ((m = reB.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
   const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;：:]|$))`, "g");
   while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
@@ -469,9 +469,14 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
   let tableHasPhases = false;
   for (const raw of body) {
     const line = raw.trim();
-    if (TOP_HEADING_RE.test(line)) {
+    // "一、6月4日~6月13日，各学院…" is a step that opens with its dates, not a new heading: the section goes on
+    if (TOP_HEADING_RE.test(line) && !new RegExp(`^\\s*[一二三四五六七八九十]+、\\s*(?:自|从)?\\s*(?:${DATE_EXPR_SRC})\\s*[：:，,]`).test(line)) {
       section = line;
       sectionHasPhases = PHASE_SECTION_RE.test(line);
+    } else if (/(?:安排|步骤|进度|日程)如下\s*[：:]\s*$/.test(line)) {
+      // "现将…检查工作安排如下：" announces the steps that follow, as a 步骤/安排 heading would
+      section = line;
+      sectionHasPhases = true;
     }
     const inSection = sectionHasPhases;
     const inline = inlinePhases(line);
@@ -549,7 +554,7 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     // （一）10月8日—10月19日：各学校进行宣传发动，… (a step of a 步骤/安排 section led by a date range and a colon;
     // what follows may be long, or on the next lines): a phase named by its first clause
     if (!name && inSection) {
-      m = new RegExp(`^([（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[：:]\\s*([^，,。；;]*)`).exec(line);
+      m = new RegExp(`^([（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[：:，,]\\s*([^，,。；;]*)`).exec(line);
       if (m && new RegExp(RANGE_SEP).test(m[2]) && /\d|[一二三四五六七八九十]月/.test(m[2]) && !/(前|以前|之前)$/.test(m[2])) {
         name = m[3].trim().slice(0, 24) || m[1];
         expr = m[2];
@@ -887,6 +892,11 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const inspection = /^\s*对[^，。；,;]{1,30}?(?:检查|督查|抽查|督导|验收|评估|考核|调研)/.test(s.slice(b));
       if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
+      // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
+      if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
+        take(a, b);
+        continue;
+      }
       // "在5月8前": a month followed by a number that is not a day (日 missing) — incomplete, never a whole month
       if (!/[日号旬底末前后起]$/.test(expr.replace(/\s+/g, "")) && /^\s*(?:\d|[一二三四五六七八九十]+[日号]?前)/.test(s.slice(b))) {
         take(a, b);
