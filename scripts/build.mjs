@@ -28,8 +28,16 @@ const out = outArg ? resolve(root, outArg.slice("--outdir=".length)) : join(root
 const started = performance.now();
 
 // No wiping of dist/: a bot already running from it may still import a chunk (the SDK, the
-// simulator) later. Files this build did not write are removed at the end.
+// simulator) later. Files this build did not write are removed at the end, and only in a
+// directory that is empty or one of our builds (marked), so a wrong --outdir deletes nothing.
+const MARK = ".safe-campus-bot-build";
+const ours = !existsSync(out) || readdirSync(out).length === 0 || existsSync(join(out, MARK)) || existsSync(join(out, "vendor", "lark-sdk.stamp"));
+if (!ours) {
+  process.stderr.write(`${out} is not empty and not a build of this project: refusing to write into it\n`);
+  process.exit(1);
+}
 mkdirSync(join(out, "vendor"), { recursive: true });
+writeFileSync(join(out, MARK), "written by scripts/build.mjs; files here that it did not write are removed on the next build\n");
 const written = new Set();
 const wrote = (r) => Object.keys(r.metafile.outputs).forEach((f) => written.add(resolve(root, f)));
 
@@ -92,7 +100,7 @@ if (process.env.BUILD_META) writeFileSync(process.env.BUILD_META, JSON.stringify
 cpSync(join(root, "src/sim/console/assets"), join(out, "assets"), { recursive: true });
 for (const f of readdirSync(join(out, "assets"))) written.add(join(out, "assets", f));
 writeFileSync(join(out, "package.json"), JSON.stringify({ type: "module", private: true }) + "\n");
-written.add(join(out, "package.json"));
+written.add(join(out, "package.json")).add(join(out, MARK));
 for (const f of readdirSync(out, { recursive: true, withFileTypes: true })) {
   const path = join(f.parentPath ?? f.path, f.name);
   if (f.isFile() && !written.has(path)) rmSync(path);
