@@ -1,5 +1,6 @@
 import type { Clock } from "./clock.js";
 import { Prisma, type Database } from "./db/client.js";
+import { GroupCommit } from "./db/group-commit.js";
 import type { EventEnvelope } from "./events.js";
 
 /**
@@ -15,87 +16,57 @@ export class Inbox {
     private readonly leaseMs = 60_000,
   ) {}
 
-  private queued: { env: EventEnvelope; resolve: (fresh: boolean) => void; reject: (e: unknown) => void }[] = [];
-  private recording = false;
-
   /**
    * true when this is the first delivery (the caller now owns processing it).
    *
-   * Events that arrive while a write is under way are recorded together by the next statement
-   * (group commit): one `INSERT … ON CONFLICT DO NOTHING RETURNING` for all of them, so under
-   * load an event costs a share of one statement instead of one each — this runs for every
-   * message and every card click (bench section 1). Raw SQL also skips Prisma's per-call query
-   * compilation. A repeat is told by its id missing from RETURNING, not by a thrown P2002.
+   * Group commit: one `INSERT … ON CONFLICT DO NOTHING RETURNING` for the events that arrive
+   * together (this runs for every message and every card click); a repeat is told by its id
+   * missing from RETURNING, not by a thrown P2002. Raw SQL skips Prisma's query compilation.
    */
   record(env: EventEnvelope): Promise<boolean> {
-    return new Promise<boolean>((resolve, reject) => {
-      this.queued.push({ env, resolve, reject });
-      if (!this.recording) {
-        this.recording = true;
-        setImmediate(() => void this.recordQueued());
-      }
-    });
+    return this.recorder.add(env);
   }
 
-  private async recordQueued(): Promise<void> {
-    while (this.queued.length) {
-      const batch = this.queued.splice(0, 200);
-      const now = this.clock.now();
-      const lease = new Date(now.getTime() + this.leaseMs);
-      // The same id twice in one batch: the first owns it, the rest are repeats.
-      const first = new Map<string, (typeof batch)[number]>();
-      for (const q of batch) if (!first.has(q.env.header.event_id)) first.set(q.env.header.event_id, q);
-      const rows = [...first.values()].map(({ env }) => Prisma.sql`(${env.header.event_id}, ${env.header.event_type}, ${JSON.stringify(env)}, 'received', 1, ${now}, ${lease})`);
-      try {
-        const inserted = await this.db.prisma.$queryRaw<{ eventId: string }[]>`INSERT INTO "InboxEvent" ("eventId", "eventType", "payload", "status", "attempts", "receivedAt", "claimedUntil")
-          VALUES ${Prisma.join(rows)}
-          ON CONFLICT ("eventId") DO NOTHING RETURNING "eventId"`;
-        const fresh = new Set(inserted.map((r) => r.eventId));
-        for (const q of batch) {
-          const id = q.env.header.event_id;
-          q.resolve(fresh.has(id) && first.get(id) === q);
-        }
-      } catch (e) {
-        for (const q of batch) q.reject(e);
-      }
-    }
-    this.recording = false;
-  }
+  private readonly recorder = new GroupCommit<EventEnvelope, boolean>(async (envs) => {
+    const now = this.clock.now();
+    const lease = new Date(now.getTime() + this.leaseMs);
+    // The same id twice in one batch: the first owns it, the rest are repeats.
+    const first = new Map<string, number>();
+    envs.forEach((env, i) => first.has(env.header.event_id) || first.set(env.header.event_id, i));
+    const rows = [...first.values()].map((i) => {
+      const env = envs[i]!;
+      return Prisma.sql`(${env.header.event_id}, ${env.header.event_type}, ${JSON.stringify(env)}, 'received', 1, ${now}, ${lease})`;
+    });
+    const inserted = await this.db.prisma.$queryRaw<{ eventId: string }[]>`INSERT INTO "InboxEvent" ("eventId", "eventType", "payload", "status", "attempts", "receivedAt", "claimedUntil")
+      VALUES ${Prisma.join(rows)}
+      ON CONFLICT ("eventId") DO NOTHING RETURNING "eventId"`;
+    const fresh = new Set(inserted.map((r) => r.eventId));
+    return envs.map((env, i) => fresh.has(env.header.event_id) && first.get(env.header.event_id) === i);
+  });
 
   async done(eventId: string): Promise<void> {
     await this.db.prisma.$executeRaw`UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ${this.clock.now()}, "claimedUntil" = NULL WHERE "eventId" = ${eventId}`;
   }
 
-  private soon: string[] = [];
-  private flushing: Promise<void> | null = null;
-
   /**
-   * `done` for card clicks, whose answer must not wait for it: ids gathered while one update
-   * runs are settled together by the next, so under load a click costs a share of one
-   * statement. A crash before the update leaves the rows "received"; recovery re-runs them
-   * after the lease, as for any event interrupted mid-way (the handlers are idempotent).
+   * `done` for card clicks, whose answer must not wait for it: settled in groups by one update.
+   * A crash before it leaves the rows "received"; recovery re-runs them after the lease, as for
+   * any event interrupted mid-way (the handlers are idempotent).
    */
   doneSoon(eventId: string): void {
-    this.soon.push(eventId);
-    if (!this.flushing) this.flushing = new Promise<void>((r) => setImmediate(r)).then(() => this.flushSoon());
+    // A failure leaves the rows "received": recovery takes them over when their lease runs out.
+    this.settler.add(eventId).catch(() => undefined);
   }
 
   /** Settle every `doneSoon` id (called when draining before a stop). */
   async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    await this.settler.settled();
   }
 
-  private async flushSoon(): Promise<void> {
-    while (this.soon.length) {
-      const ids = this.soon.splice(0, 500);
-      try {
-        await this.db.prisma.$executeRaw`UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ${this.clock.now()}, "claimedUntil" = NULL WHERE "eventId" IN (${Prisma.join(ids)})`;
-      } catch {
-        // Left "received": recovery takes them over when their lease runs out.
-      }
-    }
-    this.flushing = null;
-  }
+  private readonly settler = new GroupCommit<string, void>(async (ids) => {
+    await this.db.prisma.$executeRaw`UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ${this.clock.now()}, "claimedUntil" = NULL WHERE "eventId" IN (${Prisma.join(ids)})`;
+    return ids.map(() => undefined);
+  }, 500);
 
   /** A failed attempt: retried by recovery until `maxAttempts`, then left as failed. */
   async failed(eventId: string, error: string, maxAttempts = 5): Promise<void> {

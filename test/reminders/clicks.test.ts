@@ -87,6 +87,20 @@ describe.each(dbProviders())("reminder buttons through the router (%s)", (provid
     expect(statusLines(a)).toEqual(["✅ 已完成：不再提醒"]);
   });
 
+  it("clicks that arrive together share one write: the same person's double click is one row, a colleague's is another", async () => {
+    const mine = await row("member:s2.admin");
+    const theirs = await row("member:s1.admin");
+    const answers = (await Promise.all([
+      events.ingest(clickEvent(oid("s2.admin"), "reminder_ack", mine.id)),
+      events.ingest(clickEvent(oid("s2.admin"), "reminder_ack", mine.id)),
+      events.ingest(clickEvent(oid("s1.admin"), "reminder_ack", theirs.id)),
+    ])) as Answer[];
+    expect(answers.map((a) => a.toast?.type)).toEqual(["success", "success", "success"]);
+    expect(answers.map(statusLines)).toEqual([["✅ 已知悉：截止前不再提醒"], ["✅ 已知悉：截止前不再提醒"], ["✅ 已完成：不再提醒"]]); // school s1 completed it above
+    const acks = await t.db.prisma.reminderAck.findMany({ where: { memberKey: { in: ["member:s2.admin", "member:s1.admin"] } }, orderBy: [{ memberKey: "asc" }, { kind: "asc" }] });
+    expect(acks.map((a) => `${a.memberKey} ${a.kind}`)).toEqual(["member:s1.admin ack", "member:s1.admin snooze", "member:s2.admin ack"]);
+  });
+
   it("refuses a stranger, an unknown person and an unknown reminder, writing no acknowledgement", async () => {
     const before = await t.db.prisma.reminderAck.count();
     const r = await row("member:s2.admin");

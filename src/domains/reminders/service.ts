@@ -4,7 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Membership } from "../../core/bot.js";
-import type { Db } from "../../core/db/client.js";
+import { Prisma, type Db } from "../../core/db/client.js";
+import { GroupCommit } from "../../core/db/group-commit.js";
 import { planSchema, type Plan } from "../campaigns/schema.js";
 import type { Tx } from "./api.js";
 import { planPeople } from "./people.js";
@@ -245,19 +246,36 @@ export async function recipientsOfOpenId(db: Db, campaignId: string, plan: Plan,
   return [...out];
 }
 
+type AckInput = { campaignId: string; itemKey: string; periodKey: string; memberKey: string; kind: "ack" | "snooze"; at: Date; until?: Date | null };
+
+// One group per client (a transaction's own client gets its own group, so nothing crosses transactions).
+const ackWriters = new WeakMap<object, GroupCommit<AckInput, void>>();
+
 /**
- * One statement (insert or update on the unique key), as raw SQL: it runs on every 已知悉 /
- * 明天再提醒 click, where Prisma's upsert cost a compiled query or two. Same SQL on SQLite and
- * PostgreSQL; Prisma binds the Date parameters in each provider's own DateTime format.
+ * Insert or update on the unique key, as raw SQL with group commit: it runs on every 已知悉 /
+ * 明天再提醒 click, and the clicks that arrive together share one statement (each click still
+ * waits for it). Same SQL on SQLite and PostgreSQL; Prisma binds the Date parameters in each
+ * provider's DateTime format.
  */
-export async function upsertAck(
-  db: Tx,
-  a: { campaignId: string; itemKey: string; periodKey: string; memberKey: string; kind: "ack" | "snooze"; at: Date; until?: Date | null },
-): Promise<void> {
-  const until = a.until ?? null;
+export function upsertAck(db: Tx, a: AckInput): Promise<void> {
+  let w = ackWriters.get(db);
+  if (!w) {
+    w = new GroupCommit<AckInput, void>((items) => writeAcks(db, items));
+    ackWriters.set(db, w);
+  }
+  return w.add(a);
+}
+
+async function writeAcks(db: Tx, items: AckInput[]): Promise<void[]> {
+  // The same key twice in one statement is an error on PostgreSQL: the later click wins, as it would one by one.
+  const last = new Map(items.map((a) => [`${a.campaignId}\u0000${a.itemKey}\u0000${a.periodKey}\u0000${a.memberKey}\u0000${a.kind}`, a]));
   // createdAt/updatedAt are bookkeeping in real time, as Prisma's @default(now())/@updatedAt wrote them.
   const written = new Date();
+  const rows = [...last.values()].map(
+    (a) => Prisma.sql`(${randomUUID()}, ${a.campaignId}, ${a.itemKey}, ${a.periodKey}, ${a.memberKey}, ${a.kind}, ${a.until ?? null}, ${a.at}, ${written}, ${written})`,
+  );
   await db.$executeRaw`INSERT INTO "ReminderAck" ("id", "campaignId", "itemKey", "periodKey", "memberKey", "kind", "until", "at", "createdAt", "updatedAt")
-    VALUES (${randomUUID()}, ${a.campaignId}, ${a.itemKey}, ${a.periodKey}, ${a.memberKey}, ${a.kind}, ${until}, ${a.at}, ${written}, ${written})
+    VALUES ${Prisma.join(rows)}
     ON CONFLICT ("campaignId", "itemKey", "periodKey", "memberKey", "kind") DO UPDATE SET "at" = excluded."at", "until" = excluded."until", "updatedAt" = excluded."updatedAt"`;
+  return items.map(() => undefined);
 }
