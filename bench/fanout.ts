@@ -184,11 +184,16 @@ export function fanoutFigures(bench: string, r: FanoutResult, label = "", queueF
     { bench, metric: `${label}uuids the simulator accepted twice`, value: String(r.wireDuplicates) },
     { bench, metric: `${label}send calls / 429 / 230020`, value: `${r.sends} / ${r.status429} / ${r.status230020}` },
   ];
-  const sweepRate = r.sweepSends && r.sweepMs > r.firstSendMs ? ` (${((r.sweepSends * 1000) / (r.sweepMs - r.firstSendMs)).toFixed(1)}/s)` : "";
-  figures.push({
-    bench,
-    metric: `${label}first send after / sent while the sweep ran / rate after it`,
-    value: `${(r.firstSendMs / 1000).toFixed(2)} s / ${r.sweepSends}${sweepRate} / ${r.tailRate.toFixed(1)}/s`,
-  });
+  const rate = (calls: number, ms: number) => (ms > 0 ? `${((calls * 1000) / ms).toFixed(1)}/s` : "—");
+  const afterSweep = r.recipients - r.sweepSends;
+  figures.push(
+    queueFirst
+      ? { bench, metric: `${label}send rate (first to last call)`, value: `${r.tailRate.toFixed(1)}/s` }
+      : {
+          bench,
+          metric: `${label}first send after / sent while the sweep ran / rate after it`,
+          value: `${(r.firstSendMs / 1000).toFixed(2)} s / ${r.sweepSends} (${rate(r.sweepSends, r.sweepMs - r.firstSendMs)}) / ${afterSweep >= 50 ? `${r.tailRate.toFixed(1)}/s` : `— (${afterSweep} left after it)`}`,
+        },
+  );
   return figures;
 }

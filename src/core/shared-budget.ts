@@ -9,9 +9,11 @@ import type { AppBudget, BudgetSlot } from "./rate-limit.js";
  * after it answered. The stamps come from the database's clock (`clock_timestamp()`), so the
  * instances' clocks do not matter:
  *
- * - take: one statement picks the slots free longest (`freeAt <= now`, `FOR UPDATE SKIP LOCKED`,
- *   so two instances never get the same one) and marks them held until `now + holdMs` — a
- *   lease: the slot of an instance that died comes back by itself;
+ * - take: one statement picks the slots free longest (`freeAt <= now + aheadMs`, `FOR UPDATE SKIP
+ *   LOCKED`, so two instances never get the same one) and marks them held until `now + holdMs` —
+ *   a lease: the slot of an instance that died comes back by itself. A slot taken before its
+ *   `freeAt` comes with the time left (on the database's clock, after the claim), which the call
+ *   waits out before it leaves;
  * - release: `freeAt = now + windowMs − (how long ago the call answered)`, only by its holder.
  *
  * The claim is stamped before the call leaves and the release no earlier than its answer, so
@@ -35,10 +37,11 @@ export class SharedAppBudget implements AppBudget {
   private readonly holdMs: number;
   private readonly bucket: string;
   private readonly pollMs: number;
+  private readonly aheadMs: number;
 
   constructor(
     private readonly db: Database,
-    o: { perApp?: number; windowMs?: number; holdMs?: number; bucket?: string; pollMs?: number } = {},
+    o: { perApp?: number; windowMs?: number; holdMs?: number; bucket?: string; pollMs?: number; aheadMs?: number } = {},
   ) {
     if (db.provider !== "postgresql") throw new Error("SharedAppBudget needs PostgreSQL (SQLite runs one instance: use LocalAppBudget)");
     this.perApp = o.perApp ?? 50;
@@ -47,6 +50,7 @@ export class SharedAppBudget implements AppBudget {
     this.holdMs = o.holdMs ?? 15_000;
     this.bucket = o.bucket ?? "lark-app";
     this.pollMs = o.pollMs ?? 10;
+    this.aheadMs = o.aheadMs ?? 30;
   }
 
   take(): Promise<BudgetSlot> {
@@ -67,35 +71,43 @@ export class SharedAppBudget implements AppBudget {
       }));
       while (this.waiting.length) {
         const holder = `${this.instance}-${++this.seq}`;
-        const rows = await this.db.prisma.$queryRawUnsafe<{ slot: number | null; wait_ms: number | null }[]>(
+        // Slots that come free within `aheadMs` are claimed already, and the call waits out the
+        // rest here (`delay_ms`, measured on the database's clock after the claim): the slot's
+        // turn does not also wait for a timer to fire and a statement to come back.
+        const rows = await this.db.prisma.$queryRawUnsafe<{ slot: number | null; delay_ms: number | null; wait_ms: number | null }[]>(
           `WITH pick AS (
-             SELECT "slot" FROM "RateSlot"
-             WHERE "bucket" = $1::text AND "slot" < $2::int AND "freeAt" <= (clock_timestamp() AT TIME ZONE 'UTC')
+             SELECT "slot", "freeAt" FROM "RateSlot"
+             WHERE "bucket" = $1::text AND "slot" < $2::int AND "freeAt" <= (clock_timestamp() AT TIME ZONE 'UTC') + $6::float8 * interval '1 millisecond'
              ORDER BY "freeAt" LIMIT $5::int FOR UPDATE SKIP LOCKED
            ), took AS (
              UPDATE "RateSlot" r SET "freeAt" = (clock_timestamp() AT TIME ZONE 'UTC') + $3::float8 * interval '1 millisecond', "holder" = $4::text || ':' || r."slot"
              FROM pick WHERE r."bucket" = $1::text AND r."slot" = pick."slot"
-             RETURNING r."slot"
+             RETURNING r."slot", GREATEST(0, EXTRACT(EPOCH FROM (pick."freeAt" - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000)::float8 AS delay_ms
            )
-           SELECT "slot", NULL::float8 AS wait_ms FROM took
+           SELECT "slot", "delay_ms", NULL::float8 AS wait_ms FROM took
            UNION ALL
-           SELECT NULL, (SELECT (EXTRACT(EPOCH FROM (min("freeAt") - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000)::float8
-                           FROM "RateSlot" WHERE "bucket" = $1::text AND "slot" < $2::int AND "holder" IS NULL
-                             AND "freeAt" > (clock_timestamp() AT TIME ZONE 'UTC'))`,
+           SELECT NULL, NULL, (SELECT (EXTRACT(EPOCH FROM (min("freeAt") - (clock_timestamp() AT TIME ZONE 'UTC'))) * 1000)::float8 - $6::float8
+                                 FROM "RateSlot" WHERE "bucket" = $1::text AND "slot" < $2::int AND "holder" IS NULL
+                                   AND "freeAt" > (clock_timestamp() AT TIME ZONE 'UTC') + $6::float8 * interval '1 millisecond')`,
           this.bucket,
           this.perApp,
           this.holdMs,
           holder,
           Math.min(this.waiting.length, this.perApp),
+          this.aheadMs,
         );
-        const slots = rows.filter((r) => r.slot !== null).map((r) => Number(r.slot));
-        for (const slot of slots) {
+        const got = rows.filter((r) => r.slot !== null).sort((a, b) => Number(a.delay_ms) - Number(b.delay_ms));
+        for (const r of got) {
+          const slot = Number(r.slot);
           const w = this.waiting.shift();
           const h = `${holder}:${slot}`;
           const handle: BudgetSlot = { release: (holdMs = 0) => this.release(slot, h, holdMs) };
-          if (w) w.resolve(handle);
-          else void handle.release(); // nobody waits any more (cannot happen: we asked for at most as many)
+          const delay = Number(r.delay_ms ?? 0);
+          if (!w) void handle.release(); // nobody waits any more (cannot happen: we asked for at most as many)
+          else if (delay > 0) void sleepFor(delay).then(() => w.resolve(handle));
+          else w.resolve(handle);
         }
+        const slots = got;
         if (!this.waiting.length) break;
         const wait = rows.find((r) => r.slot === null)?.wait_ms;
         // Slots cooling down: sleep until the next is free. None (all held by calls in flight): poll.
@@ -156,4 +168,13 @@ export class SharedAppBudget implements AppBudget {
       this.perApp,
     );
   }
+}
+
+/**
+ * At least `ms` of real time from now. A timer alone can fire early by however stale the event
+ * loop's cached clock was when it was set (a long callback before it): check and go on waiting.
+ */
+async function sleepFor(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  for (let left = ms; left > 0; left = until - performance.now()) await new Promise((r) => setTimeout(r, Math.ceil(left)));
 }
