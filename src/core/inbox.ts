@@ -1,6 +1,6 @@
 import type { Clock } from "./clock.js";
 import { Prisma, type Database } from "./db/client.js";
-import { GroupCommit } from "./db/group-commit.js";
+import { Batcher } from "./db/batcher.js";
 import type { EventEnvelope } from "./events.js";
 
 /**
@@ -27,7 +27,7 @@ export class Inbox {
     return this.recorder.add(env);
   }
 
-  private readonly recorder = new GroupCommit<EventEnvelope, boolean>(async (envs) => {
+  private readonly recorder = new Batcher<EventEnvelope, boolean>(async (envs) => {
     const now = this.clock.now();
     const lease = new Date(now.getTime() + this.leaseMs);
     // The same id twice in one batch: the first owns it, the rest are repeats.
@@ -63,7 +63,7 @@ export class Inbox {
     await this.settler.settled();
   }
 
-  private readonly settler = new GroupCommit<string, void>(async (ids) => {
+  private readonly settler = new Batcher<string, void>(async (ids) => {
     await this.db.prisma.$executeRaw`UPDATE "InboxEvent" SET "status" = 'processed', "processedAt" = ${this.clock.now()}, "claimedUntil" = NULL WHERE "eventId" IN (${Prisma.join(ids)})`;
     return ids.map(() => undefined);
   }, 500);

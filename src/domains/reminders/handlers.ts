@@ -15,7 +15,7 @@ import { itemView, type ReminderDetail } from "./flows.js";
 import { campaignPlanAt, recipientsOfOpenId, upsertAck } from "./service.js";
 import { DEFAULT_TIME } from "./schedule.js";
 import { localDate } from "./time.js";
-import { Prisma } from "../../core/db/client.js";
+import { digestOfReminder, marksOf, type DigestRow } from "./card-state.js";
 
 const valueSchema = z.object({ action: z.string(), id: z.string().min(1).max(64) });
 
@@ -34,55 +34,16 @@ function parseDetail(s: string | null): ReminderDetail | null {
   }
 }
 
-/** One Reminder row of a digest as the card needs it. */
-interface DigestRow {
-  id: string;
-  campaignId: string;
-  itemKey: string;
-  periodKey: string;
-  recipient: string;
-  kind: string;
-  scheduledAt: Date;
-  late: boolean;
-  messageKey: string | null;
-  detail: string | null;
-}
-
-type Db = Parameters<typeof markCompleted>[0];
-
-/**
- * Every row of the digest a reminder belongs to, with its campaign's title and version, in one
- * statement (raw SQL: this runs on every click; see bench section 1).
- */
-async function digestOfReminder(db: Db, reminderId: string): Promise<{ rows: DigestRow[]; campaignTitle: string; campaignVersion: Date } | null> {
-  const rows = await db.$queryRaw<(DigestRow & { campaignTitle: string; campaignVersion: Date })[]>`
-    SELECT r."id", r."campaignId", r."itemKey", r."periodKey", r."recipient", r."kind", r."scheduledAt", r."late", r."messageKey", r."detail",
-           c."title" AS "campaignTitle", c."updatedAt" AS "campaignVersion"
-    FROM "Reminder" r JOIN "Campaign" c ON c."id" = r."campaignId"
-    WHERE r."messageKey" = (SELECT x."messageKey" FROM "Reminder" x WHERE x."id" = ${reminderId})
-    ORDER BY r."createdAt" ASC`;
-  if (!rows.length) return null;
-  return { rows: rows.map((r) => ({ ...r, late: Boolean(r.late) })), campaignTitle: rows[0]!.campaignTitle, campaignVersion: rows[0]!.campaignVersion };
-}
-
 /** The card of a digest from its rows, with statuses from the acknowledgements and completions as they stand now. */
-async function digestCard(db: Db, rows: DigestRow[], campaignTitle: string, now: Date): Promise<{ card: ReturnType<typeof reminderDigestCard>; items: ReminderItemView[] }> {
-  const campaignId = rows[0]!.campaignId;
-  const keys = Prisma.join([...new Set(rows.map((r) => r.itemKey))]);
-  // Only the marks that can change this card: a province's item has an ack per person and a
-  // completion per school, and reading them all made every click O(units).
+async function digestCard(db: Parameters<typeof marksOf>[0], rows: DigestRow[], campaignTitle: string, now: Date): Promise<{ card: ReturnType<typeof reminderDigestCard>; items: ReminderItemView[] }> {
+  // Only the marks that can change this card (see card-state.ts).
   const details = new Map(rows.map((r) => [r.id, parseDetail(r.detail)]));
-  const who = Prisma.join([...new Set(rows.map((r) => r.recipient))]);
-  const subjects = Prisma.join([...new Set(["*", ...rows.map((r) => r.recipient), ...rows.map((r) => details.get(r.id)?.subject).filter((x): x is string => !!x)])]);
-  // Both tables in one statement: a click pays per statement, not per row.
-  const marks = await db.$queryRaw<{ src: string; itemKey: string; periodKey: string; who: string; kind: string; at: Date; until: Date | null }[]>`
-    SELECT 'ack' AS "src", "itemKey", "periodKey", "memberKey" AS "who", "kind", "at", "until" FROM "ReminderAck"
-      WHERE "campaignId" = ${campaignId} AND "itemKey" IN (${keys}) AND "memberKey" IN (${who})
-    UNION ALL
-    SELECT 'done' AS "src", "itemKey", "periodKey", "subject" AS "who", 'done' AS "kind", "at", "at" AS "until" FROM "ItemCompletion"
-      WHERE "campaignId" = ${campaignId} AND "itemKey" IN (${keys}) AND "subject" IN (${subjects})`;
-  const acks = marks.filter((m) => m.src === "ack").map((m) => ({ ...m, memberKey: m.who }));
-  const completions = marks.filter((m) => m.src === "done").map((m) => ({ ...m, subject: m.who }));
+  const { acks, completions } = await marksOf(db, {
+    campaignId: rows[0]!.campaignId,
+    itemKeys: [...new Set(rows.map((r) => r.itemKey))],
+    members: [...new Set(rows.map((r) => r.recipient))],
+    subjects: [...new Set(["*", ...rows.map((r) => r.recipient), ...rows.map((r) => details.get(r.id)?.subject).filter((x): x is string => !!x)])],
+  });
   const items: ReminderItemView[] = [];
   for (const r of rows) {
     const d = details.get(r.id);

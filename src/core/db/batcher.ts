@@ -1,11 +1,12 @@
 /**
- * Group commit: callers that arrive while a write is under way are written together by the next
- * statement. Each caller still waits for the statement that carries its item, so "persisted
- * before answered" holds; under load a caller pays a share of one statement instead of one of
- * its own. Used on the card-click path, where Prisma's fixed cost per statement (query
- * compilation, result mapping) is most of the work (bench section 1).
+ * One statement for many callers: the items that arrive while a statement is under way are
+ * carried together by the next one. For writes this is group commit — each caller still waits
+ * for the statement that carries its item, so "persisted before answered" holds; for reads it
+ * is a shared lookup (`WHERE id IN (…)`). Under load a caller pays a share of one statement
+ * instead of one of its own. Used on the card-click path, where Prisma's fixed cost per
+ * statement (query compilation, result mapping) was most of the work (bench section 1).
  */
-export class GroupCommit<T, R> {
+export class Batcher<T, R> {
   private queue: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private running: Promise<void> | null = null;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { GroupCommit } from "./group-commit.js";
+import { Batcher } from "./batcher.js";
 
-describe("GroupCommit", () => {
+describe("Batcher (group commit, shared reads)", () => {
   it("writes the items added in one turn with one call, in order, each caller getting its own result", async () => {
     const calls: number[][] = [];
-    const g = new GroupCommit<number, string>(async (xs) => {
+    const g = new Batcher<number, string>(async (xs) => {
       calls.push(xs);
       return xs.map((x) => `r${x}`);
     });
@@ -16,7 +16,7 @@ describe("GroupCommit", () => {
     const calls: number[][] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const g = new GroupCommit<number, number>(async (xs) => {
+    const g = new Batcher<number, number>(async (xs) => {
       calls.push(xs);
       if (calls.length === 1) await gate;
       return xs;
@@ -30,7 +30,7 @@ describe("GroupCommit", () => {
   });
 
   it("a failed write rejects only its own callers; settled() waits for everything added", async () => {
-    const g = new GroupCommit<number, number>(async (xs) => {
+    const g = new Batcher<number, number>(async (xs) => {
       if (xs.includes(13)) throw new Error("boom");
       return xs;
     }, 1);
