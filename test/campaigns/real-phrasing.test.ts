@@ -266,3 +266,36 @@ describe("real-notice phrasings (heldout4, after its single run)", () => {
   });
 });
 
+
+/** Fixes after the single heldout5 run ("after fixes"). Sentences are our own. */
+describe("real-notice phrasings (heldout5, after its single run)", () => {
+  it("a named phase with its period in brackets after the colon, the text running on: 名称阶段:(2023年4月—5月)请…", () => {
+    const { phases } = items("消防检查安排\n1、部门自查阶段:(2023年4月—5月)各部门对照清单自查。\n2、学校抽查阶段:(2023年6月上旬)保卫处抽查。\n保卫处\n2023年3月20日\n");
+    expect(phases).toEqual([["2023-04-01", "2023-05-31"], ["2023-06-01", "2023-06-10"]]);
+  });
+  it("a phase label ending with its period is a heading: the next line is not glued onto its date", () => {
+    const { phases } = items("工作方案\n第一阶段:2021年3月—5月\n各班开展主题教育。\n第二阶段:2021年5月—7月\n学校组织全面自查。\n");
+    expect(phases).toEqual([["2021-03-01", "2021-05-31"], ["2021-05-01", "2021-07-31"]]);
+  });
+  it("第X阶段 with its name, and its period on the next line as 时间:…, is a phase (not a window)", () => {
+    const { phases, deadlines } = items("2023交通安全宣传活动方案\n四、活动安排\n第一阶段:宣传动员\n时间:3月—4月\n各校召开动员会。\n第二阶段:集中宣传\n时间:5月—6月\n内容:各校开展宣传。\n");
+    expect(phases).toEqual([["2023-03-01", "2023-04-30"], ["2023-05-01", "2023-06-30"]]);
+    expect(deadlines).toEqual([]);
+  });
+  it("a year opening the title straight before its first word (2023交通安全…) dates the notice", () => {
+    expect(importNotice("2023交通安全宣传活动方案\n各班于5月10日前上交手抄报。\n").deadlines.map((d) => d.due)).toEqual(["2023-05-10"]);
+  });
+  it("a template's blanked year (第二阶段:20xx年9月—12月) keeps the phase without dates, never a year from elsewhere", () => {
+    const { phases } = items("某中学2021年度工作方案\n第一阶段:20xx年3月—6月\n各班开展教育。\n第二阶段:20xx年9月—12月\n学校自查。\n");
+    expect(phases).toEqual([[null, null], [null, null]]);
+  });
+  it("从6月1日起…为期N天 is a window of those N days; 活动时间 followed by a whole month (going on with 其中…) is the span", () => {
+    const { r, deadlines } = items("禁毒宣传计划\n三、活动时间\n2019年5月,其中从5月6日起开展为期5天的集中宣传。\n四、要求\n各校认真组织。\n");
+    expect(deadlines).toEqual([{ kind: "window", due: undefined, start: "2019-05-06", end: "2019-05-10", rule: undefined }]);
+    expect([r.span.start, r.span.end]).toEqual(["2019-05-01", "2019-05-31"]);
+  });
+  it("the year of an annual day's origin story (…1992年…将每年11月9日定为…) does not date the notice's own days", () => {
+    const { deadlines } = items("消防日活动策划书\n1992年,公安部发出通知,将每年11月9日定为消防宣传日。\n各班于11月8日前出一期黑板报。\n");
+    expect(deadlines.map((d) => [d.kind, d.due])).toEqual([["once", null]]);
+  });
+});

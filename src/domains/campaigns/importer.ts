@@ -87,7 +87,9 @@ export function joinBroken(lines: string[]): string[] {
       // a short heading ("一、时间步骤") or a finished sentence is complete: a next line opening with a full
       // date ("2019年4月…") starts something new, it is not the tail of a broken date
       const complete = (TOP_HEADING_RE.test(prev) && prev.trim().length <= 20 && !/[，,\d年月于至到]$/.test(prev.trim())) || (/[。；;]$/.test(prev.trim()) && /^\d{4}\s*年/.test(t));
-      const midDate = !complete && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
+      // a phase or time label with its whole period ("第二阶段：2022年9月—12月", "时间：9月—10月") is a heading: the next line is its body
+      const phaseHeading = !/^[年月日\d]/.test(t) && new RegExp(`^(?:第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段|[${CN}]{0,6}时间)\s*[：:]\s*(?:(?:\\d{4}|20[xX×_]{2})\\s*年\\s*)?${DATE_EXPR_SRC}$`).test(prev.trim()) && new RegExp(RANGE_SEP).test(prev);
+      const midDate = !complete && !phaseHeading && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
       if (open || midDate) {
         out[out.length - 1] = prev.replace(/\s+$/, "") + t;
         continue;
@@ -208,11 +210,13 @@ function yearContext(issuedOn: string | null, docNumber: string | null, title: s
   }
   if (title) {
     // "2022年…" or a year run straight into 春季/秋季/学年/学校 ("2022学校秋季开学…通知")
-    const m = /(\d{4})\s*年/.exec(title) ?? /(?<!\d)((?:19|20)\d{2})(?=\s*(?:[春秋]季|学年|学校|年度))/.exec(title);
+    // or opening the title straight before its first word ("2024禁毒宣传月活动方案")
+    const m = /(\d{4})\s*年/.exec(title) ?? /(?<!\d)((?:19|20)\d{2})(?=\s*(?:[春秋]季|学年|学校|年度))/.exec(title) ?? new RegExp(`^((?:19|20)\\d{2})(?=[${CN}])`).exec(title);
     if (m) return { year: Number(m[1]), source: "标题" };
   }
   // fully dated expressions in the body, outside 《》 titles
-  const noTitles = body.replace(/《[^》]*》/g, "");
+  // the origin story of an annual day ("联合国1987年6月…一致同意将每年6月26日定为国际禁毒日") dates history, not this notice
+  const noTitles = body.replace(/《[^》]*》/g, "").split(/(?<=[。；;！!？?\n])/).filter((x) => !/每年[^。；;\n]{0,16}?(?:定为|确定为|设为|设立为)/.test(x)).join("");
   const years = [...noTitles.matchAll(/(\d{4})\s*年\s*\d{1,2}\s*月/g)].map((m) => Number(m[1]));
   if (years.length) {
     const counts = new Map<number, number>();
@@ -467,8 +471,30 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
   let section = "";
   let sectionHasPhases = false;
   let tableHasPhases = false;
-  for (const raw of body) {
-    const line = raw.trim();
+  let skip = -1;
+  for (let li = 0; li < body.length; li++) {
+    if (li === skip) continue;
+    const line = body[li].trim();
+    // "第一阶段：各级发动…" with its period on the next line "时间：9月—10月": the phase and its dates (not a window)
+    const ph = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段)\\s*[：:]?\\s*([^：:（()）\\d]{0,30})$`).exec(line);
+    if (ph) {
+      let j = li + 1;
+      while (j < body.length && body[j].trim() === "") j++;
+      const tm = new RegExp(`^(?:[${CN}]{0,4}时间|时间安排)\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec((body[j] ?? "").trim());
+      if (tm && /\d|[一二三四五六七八九十]月/.test(tm[1]) && !/(之前|以前|前)$/.test(tm[1])) {
+        pushPhase((ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], tm[1]);
+        skip = j;
+        continue;
+      }
+    }
+    // "第二阶段：20xx年9月—12月" — a template with the year blanked: the phase is there, its dates are not
+    const bl = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]?\\s*[（(]?\\s*((?:20|19)?[xX×_＿]{2,4}\\s*年\\s*${DATE_EXPR_SRC})`).exec(line);
+    if (bl) {
+      phases.push({ name: bl[1], start: null, end: null, raw: bl[2].trim() });
+      masks.add(bl[2]);
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bl[2].trim(), reason: `阶段“${bl[1]}”的年份被隐去，日期无法确定` });
+      continue;
+    }
     // "一、6月4日~6月13日，各学院…" is a step that opens with its dates, not a new heading: the section goes on
     if (TOP_HEADING_RE.test(line) && !new RegExp(`^\\s*[一二三四五六七八九十]+、\\s*(?:自|从)?\\s*(?:${DATE_EXPR_SRC})\\s*[：:，,]`).test(line)) {
       section = line;
@@ -507,9 +533,10 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
         expr = m[2];
       }
     }
-    // 名称阶段：日期 / 名称阶段（日期）
+    // 名称阶段：日期 / 名称阶段（日期） / 名称阶段：（日期）请各… (the period in brackets after the colon, the text running on)
     if (!name) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{2,16}阶段)\\s*[：:]\\s*(${DATE_EXPR_SRC})`).exec(line);
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{2,16}阶段)\\s*[：:]\\s*(?:[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]|(${DATE_EXPR_SRC}))`).exec(line);
+      if (m) m = [m[0], m[1], m[2] ?? m[3]] as unknown as RegExpExecArray;
       if (m) {
         name = m[1];
         expr = m[2];
@@ -686,6 +713,20 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (days === null) continue;
       take(m.index, m.index + m[0].length);
       push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), days, dayType: m[4] === "工作日" ? "working" : m[4] === "自然日" ? "calendar" : "unspecified", raw: m[0].trim() });
+    }
+    // "从6月20日起开展为期10天的集中宣传": a window of that many days from the date (周 = 7 days)
+    const forRe = new RegExp(`(?:从|自|于)\\s*((?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号])\\s*(?:起|开始)[^。；;，,]{0,16}?为期\\s*${N}\\s*(天|日|周)`, "g");
+    while ((m = forRe.exec(s))) {
+      const n = parseNum(m[2]);
+      const r = parseDateExpr(m[1], ctx);
+      if (n === null || n < 1 || !free(m.index, m.index + m[0].length)) continue;
+      take(m.index, m.index + m[0].length);
+      const days = m[3] === "周" ? 7 * n : n;
+      if (r.ok && r.start) pushWindow({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: addDays(r.start, days - 1), raw: m[0].trim() }, false);
+      else {
+        pushWindow({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: null, end: null, raw: m[0].trim() }, false);
+        ctx.unresolved.push({ field: "deadlines", raw: o, reason: `日期“${m[1]}”无法确定：${r.ok ? "不是具体日期" : r.reason}` });
+      }
     }
     // "事件发生后，学校须在2日内…，5个工作日内…": limits in later clauses of an anchored sentence
     const anchorM = /(?:发生|结束|完毕|办结|结案|接报|接到[^，。；]{0,6}|收到[^，。；]{0,6}|受理[^，。；]{0,6})(?:之日)?(?:起|后)[，,]/.exec(s);
@@ -992,8 +1033,9 @@ export function importNotice(text: string): ImportResult {
   if (!spanExpr) {
     const hi = body.findIndex((l) => /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*(?:活动|行动|工作|治理|整治)时间\s*[：:]?\s*$/.test(l));
     const next = hi >= 0 ? body.slice(hi + 1).find((l) => l.trim()) : undefined;
-    const nm = next ? new RegExp(`^\\s*(${DATE_EXPR_SRC})\\s*[。.]?\\s*$`).exec(next) : null;
-    if (nm && new RegExp(RANGE_SEP).test(nm[1])) spanExpr = nm[1];
+    // the line may go on ("2016年6月，其中从6月20日起…"); a whole month is a period too
+    const nm = next ? new RegExp(`^\\s*(${DATE_EXPR_SRC})\\s*(?:[。.]\\s*$|$|[，,；;](?=.*\\S))`).exec(next) : null;
+    if (nm && (new RegExp(RANGE_SEP).test(nm[1]) || /^\s*\d{4}\s*年\s*\d{1,2}\s*月份?\s*$/.test(nm[1]))) spanExpr = nm[1];
   }
   if (spanExpr) {
     const sm1 = [spanExpr];
