@@ -299,3 +299,26 @@ describe("real-notice phrasings (heldout5, after its single run)", () => {
     expect(deadlines.map((d) => [d.kind, d.due])).toEqual([["once", null]]);
   });
 });
+describe("real-notice phrasings (heldout5, after its single run) — cited requirements", () => {
+  it("a frequency cited as a standing requirement (…每季度一次的检查要求) is not a recurring task; a plain one still is", () => {
+    expect(importNotice("关于做好安全工作的通知\n各校要落实食堂每季度一次的检查要求。\n市教育局\n2021年3月1日\n").deadlines).toEqual([]);
+    expect(importNotice("关于做好安全工作的通知\n各校每季度开展一次食堂检查。\n市教育局\n2021年3月1日\n").deadlines.map((d) => d.rule)).toEqual([{ every: "3 months" }]);
+  });
+});
+describe("real-notice phrasings (heldout5, after its single run) — activities' own times", () => {
+  it("a short numbered heading, then a line opening with the day, a time range and a comma: that activity's window", () => {
+    const { deadlines } = items("宣传日活动方案\n(三)举办广场宣传活动\n2020年12月4日上午9时-11时，组织志愿者在广场发放资料。\n");
+    expect(deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2020-12-04", "2020-12-04"]]);
+  });
+  it("a period standing alone as the first sentence of a line under an activity heading is that activity's window", () => {
+    const { deadlines } = items("宣传月方案\n1、法律知识进社区活动\n2020年11月16日至11月27日。各单位到社区开展宣传。\n");
+    expect(deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2020-11-16", "2020-11-27"]]);
+  });
+  it("A启动，B完成 is one window from start to finish; without a year it stays undated", () => {
+    expect(items("活动安排\n2、各班制作展板，2021年5月6日启动，5月20日完成，由德育处负责。\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2021-05-06", "2021-05-20"]]);
+    expect(items("活动安排\n2、各班制作展板，5月6日启动，5月20日完成，由德育处负责。\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", null, null]]);
+  });
+  it("a broken sentence ending in 于 is still joined with its date on the next line", () => {
+    expect(items("关于报送材料的通知\n1、请各校于\n5月20日前报送材料。\n市教育局\n2021年5月6日\n").deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2021-05-20"]]);
+  });
+});

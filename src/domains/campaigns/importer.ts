@@ -89,7 +89,12 @@ export function joinBroken(lines: string[]): string[] {
       const complete = (TOP_HEADING_RE.test(prev) && prev.trim().length <= 20 && !/[，,\d年月于至到]$/.test(prev.trim())) || (/[。；;]$/.test(prev.trim()) && /^\d{4}\s*年/.test(t));
       // a phase or time label with its whole period ("第二阶段：2022年9月—12月", "时间：9月—10月") is a heading: the next line is its body
       const phaseHeading = !/^[年月日\d]/.test(t) && new RegExp(`^(?:第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段|[${CN}]{0,6}时间)\s*[：:]\s*(?:(?:\\d{4}|20[xX×_]{2})\\s*年\\s*)?${DATE_EXPR_SRC}$`).test(prev.trim()) && new RegExp(RANGE_SEP).test(prev);
-      const midDate = !complete && !phaseHeading && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
+      // "（四）举办宣传日广场活动" then "12月4日上午9时…": a short numbered heading ending in a word is complete; a line opening
+      // with a full day is the activity's time, not the tail of the heading
+      const headingThenDay =
+        /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))/.test(prev) && prev.trim().length <= 60 && new RegExp(`[${CN}”」》]$`).test(prev.trim()) && !/[于至到在和及与自从将对]$/.test(prev.trim()) &&
+        /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]/.test(t);
+      const midDate = !complete && !phaseHeading && !headingThenDay && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
       if (open || midDate) {
         out[out.length - 1] = prev.replace(/\s+$/, "") + t;
         continue;
@@ -769,6 +774,8 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     while ((m = nmRe.exec(s))) {
       const n = m[2] ? 3 : m[3] ? 6 : parseNum(m[1]);
       if (!n) continue;
+      // "落实…幼儿园每季度一次的演练要求": a standing rule cited as a requirement, not a task of this notice
+      if (new RegExp(`^[^，。；;]{0,10}?的[${CN}]{0,8}?(?:要求|规定|标准|制度)`).test(s.slice(m.index + m[0].length))) continue;
       take(m.index, m.index + m[0].length);
       const raw = /每[^，。；]{0,20}/.exec(s.slice(m.index))![0];
       push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: `${n} months` }, raw });
@@ -922,7 +929,8 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         (/(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b))) ||
         // the whole sentence hangs on the date (it opens the sentence); the action may come a few clauses later; a
         // report of something done (了) is not a plan
-        (/(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[^。；;了]{0,60}?(组织|开展|进行|召开|举行)/.test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b))) ||
+        // ("12月4日上午9时-12时，组织人员…": a time range of the day may stand between the date and the comma)
+        (/(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && new RegExp(`^${TIME_TAIL_SRC}(?:\\s*[-—–~～至到]\\s*\\d{1,2}\\s*(?:[:：]\\s*\\d{2}|[时点]))?\\s*[，,]`).test(s.slice(b)) && /^[^。；;了]{0,60}?(组织|开展|进行|召开|举行)/.test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b))) ||
         (/(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) &&
           new RegExp(`^${TIME_TAIL_SRC}\\s*(?:之间|期间)?\\s*(?:[（(][^（()）]{1,10}[)）])?\\s*(?!是)[^，。；;了]{0,30}?(?:召开|举行|开展|进行|组织)`).test(s.slice(b)) &&
           !/^[^。；;]*了/.test(s.slice(b)));
@@ -931,7 +939,28 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         /(?:处|局|厅|科|室|股|组|中心|学校|各校|委员会|办)\s*$/.test(s.slice(Math.max(0, a - 6), a)) && /^\s*(?:将|要|须|应)?\s*(?:组织|开展|进行|召开|举行)/.test(s.slice(b));
       // "迎接市里九月下旬对我市…的检查": a date directly followed by 对 + whom + an inspection is when it happens
       const inspection = /^\s*对[^，。；,;]{1,30}?(?:检查|督查|抽查|督导|验收|评估|考核|调研)/.test(s.slice(b));
-      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection) continue; // a bare date in running text is not a deadline
+      // "11月20日至12月15日。结合…开展…": a period standing alone as a line's first sentence, under an activity's heading, is
+      // when that activity runs (the campaign's own period was taken as the span and masked before)
+      const periodLine = /(?:^|\n)\s*$/.test(sentence.s.slice(0, sentence.s.indexOf(s.slice(a, b)))) && a === s.search(/\S/) && new RegExp(RANGE_SEP).test(expr) && /^\s*。/.test(s.slice(b)) && /\d+\s*月\s*\d+\s*[日号]/.test(expr);
+      // "6月10日启动，6月25日完成": a task started on one day and finished on another runs between them
+      const startFinish = /^\s*(?:正式)?启动\s*[，,]/.test(s.slice(b)) && !hasYu;
+      if (startFinish) {
+        const fm = new RegExp(`^\\s*(?:正式)?启动\\s*[，,]\\s*(${DATE_EXPR_SRC})\\s*(?:前)?(?:完成|完毕)`).exec(s.slice(b));
+        if (fm && !new RegExp(RANGE_SEP).test(expr) && !/(之前|以前|前)$/.test(expr)) {
+          take(a, b + fm[0].length);
+          const r1 = parseDateExpr(expr, ctx);
+          const r2 = parseDateExpr(fm[1].replace(/(之前|以前|前)$/, ""), ctx);
+          const raw = orig(a, b + fm[0].length).trim();
+          const title = clauseTitle(o, raw, a);
+          if (r1.ok && r2.ok && r1.start && r2.end && r2.end >= r1.start) pushWindow({ kind: "window", title, start: r1.start, end: r2.end, raw }, false);
+          else {
+            pushWindow({ kind: "window", title, start: null, end: null, raw }, false);
+            ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${raw}”无法确定：${!r1.ok ? r1.reason : !r2.ok ? r2.reason : "终点早于起点"}` });
+          }
+          continue;
+        }
+      }
+      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
       if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
