@@ -251,20 +251,24 @@ export function submittedOf(items: readonly { state: ItemState }[]): SubmittedSt
   return null;
 }
 
+/** Adds b's numbers into a's, field by field, nested objects included (the shapes are the same). */
+function addNested(a: object, b: object): void {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k of Object.keys(x)) {
+    const v = x[k];
+    if (typeof v === "number") x[k] = v + (y[k] as number);
+    else if (v && typeof v === "object") addNested(v, y[k] as object);
+  }
+}
+
 function sumInto(t: Figures, f: Figures): void {
-  const add = <T extends Record<string, number | null | object>>(a: T, b: T) => {
-    for (const k of Object.keys(a) as (keyof T)[]) {
-      const x = a[k];
-      if (typeof x === "number") (a[k] as number) = x + (b[k] as number);
-      else if (x && typeof x === "object") add(x as Record<string, number>, b[k] as Record<string, number>);
-    }
-  };
-  add(t.cases as unknown as Record<string, number>, f.cases as unknown as Record<string, number>);
+  addNested(t.cases, f.cases);
   t.patrols.planned += f.patrols.planned;
   t.patrols.done += f.patrols.done;
   t.patrols.missed += f.patrols.missed;
-  add(t.findings as unknown as Record<string, number>, f.findings as unknown as Record<string, number>);
-  add(t.reports as unknown as Record<string, number>, f.reports as unknown as Record<string, number>);
+  addNested(t.findings, f.findings);
+  addNested(t.reports, f.reports);
 }
 
 interface WindowResult {
@@ -360,18 +364,11 @@ export function tallyFacts(input: Omit<SummarizeInput, "campaignId" | "campaignT
 }
 
 function addCounts(f: Figures, c: UnitCounts): void {
-  const add = (a: Record<string, unknown>, b: Record<string, unknown>) => {
-    for (const k of Object.keys(a)) {
-      const x = a[k];
-      if (typeof x === "number") a[k] = x + (b[k] as number);
-      else if (x && typeof x === "object") add(x as Record<string, unknown>, b[k] as Record<string, unknown>);
-    }
-  };
-  add(f.cases as unknown as Record<string, unknown>, c.cases as unknown as Record<string, unknown>);
+  addNested(f.cases, c.cases);
   f.patrols.planned += c.patrols.planned;
   f.patrols.done += c.patrols.done;
   f.patrols.missed += c.patrols.missed;
-  add(f.findings as unknown as Record<string, unknown>, c.findings as unknown as Record<string, unknown>);
+  addNested(f.findings, c.findings);
 }
 
 function figuresFor(input: SummarizeTalliesInput, w: Window, counts: Map<string, UnitCounts>): WindowResult {
