@@ -322,3 +322,15 @@ describe("real-notice phrasings (heldout5, after its single run) — activities'
     expect(items("关于报送材料的通知\n1、请各校于\n5月20日前报送材料。\n市教育局\n2021年5月6日\n").deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2021-05-20"]]);
   });
 });
+describe("real-notice phrasings (heldout5, after its single run) — an event with its place", () => {
+  it("a sentence opening with a day and time whose activity gives its place (…，地点：…) is that event's window", () => {
+    expect(items("四、活动安排\n3、2022年6月24日下午3:00禁毒知识讲座，地点：学校报告厅。\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2022-06-24", "2022-06-24"]]);
+    // a place mentioned after a date in running text, not opening the sentence, is not enough
+    expect(items("四、活动安排\n学生曾于去年参观，今年6月24日的讲座另行通知，地点：报告厅。\n").deadlines).toEqual([]);
+  });
+});
+describe("real-notice phrasings (heldout5, after its single run) — numbered items opening with a year", () => {
+  it("'3、2022年…' is item 3 opening with a date: not glued onto the line before it", () => {
+    expect(items("活动安排\n3、2022年6月24日下午3:00禁毒知识讲座，地点：学校报告厅。\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2022-06-24", "2022-06-24"]]);
+  });
+});

@@ -49,7 +49,8 @@ export interface ImportResult {
 }
 
 const CN = "\\u4e00-\\u9fa5";
-const ENUM_RE = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[.．、](?!\d)|第[一二三四五六七八九十]+[阶部]|-\s)/;
+// "3.5" is a number, but "3、2022年6月…" is item 3 opening with a date (、 never sits inside a number)
+const ENUM_RE = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[阶部]|-\s)/;
 const TOP_HEADING_RE = /^\s*[一二三四五六七八九十]+、/;
 const DOCNO_SRC = `[A-Za-z${CN}]{1,10}\\s*[〔\\[﹝【（(]\\s*\\d{4}\\s*[〕\\]﹞】）)]\\s*\\d+\\s*号`;
 const BOILERPLATE = [
@@ -960,7 +961,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
           continue;
         }
       }
-      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine) continue; // a bare date in running text is not a deadline
+      // "4、6月25日上午9:00街头宣传，地点：…": a sentence opening with a day whose activity names its place is that event's time
+      const withPlace = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^[^。；;了]{0,30}?[，,]\s*(?:活动)?地点\s*[：:为]/.test(s.slice(b)) && !due;
+      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
       if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
