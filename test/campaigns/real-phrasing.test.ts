@@ -334,3 +334,9 @@ describe("real-notice phrasings (heldout5, after its single run) — numbered it
     expect(items("活动安排\n3、2022年6月24日下午3:00禁毒知识讲座，地点：学校报告厅。\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2022-06-24", "2022-06-24"]]);
   });
 });
+describe("real-notice phrasings (heldout5, after its single run) — an occasion used for an activity", () => {
+  it("利用周一（5月6日）升旗仪式… / 利用5月13日班会课… is when that activity happens; a date merely mentioned is not", () => {
+    expect(items("四、活动安排\n1、利用周一(2019年5月6日)升旗仪式进行动员。\n2、利用5月13日班会课开展讨论。\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2019-05-06", "2019-05-06"], ["window", "2019-05-13", "2019-05-13"]]);
+    expect(items("四、活动安排\n各班利用课余时间学习，5月6日的材料已下发。\n").deadlines).toEqual([]);
+  });
+});

@@ -520,7 +520,8 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     let expr: string | null = null;
     // （一）名称（日期）  /  1. 名称（日期）
     let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
-    if (m && (inSection || /阶段/.test(m[1]))) {
+    // "1、利用周一(5月6日)升旗仪式…": a bracket after a weekday is that weekday's date, not a phase's period
+    if (m && (inSection || /阶段/.test(m[1])) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
       name = m[1];
       expr = m[2];
     }
@@ -963,7 +964,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       }
       // "4、6月25日上午9:00街头宣传，地点：…": a sentence opening with a day whose activity names its place is that event's time
       const withPlace = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^[^。；;了]{0,30}?[，,]\s*(?:活动)?地点\s*[：:为]/.test(s.slice(b)) && !due;
-      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace) continue; // a bare date in running text is not a deadline
+      // "利用周一（12月1日）国旗下讲话时间…" / "利用3月28日升旗仪式…": the occasion used for an activity is when it happens
+      const occasion = /利用\s*(?:(?:本|下)?(?:周|星期)[一二三四五六日天])?\s*[（(]?\s*$/.test(s.slice(Math.max(0, a - 10), a)) && new RegExp(`^\\s*[)）]?\\s*(?:的)?[${CN}“”]{0,12}?(?:时间|仪式|班会|晨会|班队会|课)`).test(s.slice(b)) && !due;
+      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
       if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
