@@ -340,3 +340,9 @@ describe("real-notice phrasings (heldout5, after its single run) — an occasion
     expect(items("四、活动安排\n各班利用课余时间学习，5月6日的材料已下发。\n").deadlines).toEqual([]);
   });
 });
+describe("real-notice phrasings (heldout6, after its single run)", () => {
+  it("a numbered item opening with a day, then who acts (各单位在…转发…) is that day's activity; a report of what was done is not", () => {
+    expect(items("三、活动内容\n1、2022年4月15日，各校在校园网站转发宣传材料。\n").deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2022-04-15", "2022-04-15"]]);
+    expect(items("三、活动回顾\n1、2022年4月15日，各校在校园网站转发了宣传材料。\n").deadlines).toEqual([]);
+  });
+});

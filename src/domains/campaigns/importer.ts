@@ -966,7 +966,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const withPlace = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^[^。；;了]{0,30}?[，,]\s*(?:活动)?地点\s*[：:为]/.test(s.slice(b)) && !due;
       // "利用周一（12月1日）国旗下讲话时间…" / "利用3月28日升旗仪式…": the occasion used for an activity is when it happens
       const occasion = /利用\s*(?:(?:本|下)?(?:周|星期)[一二三四五六日天])?\s*[（(]?\s*$/.test(s.slice(Math.max(0, a - 10), a)) && new RegExp(`^\\s*[)）]?\\s*(?:的)?[${CN}“”]{0,12}?(?:时间|仪式|班会|晨会|班队会|课)`).test(s.slice(b)) && !due;
-      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion) continue; // a bare date in running text is not a deadline
+      // "1、4月15日，各单位在门户网站转载…": a numbered item opening with a day, then who acts (各单位/各校/学校…) — that day's activity
+      const itemSubject = /^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*$/.test(s.slice(0, a)) && new RegExp(`^${TIME_TAIL_SRC}\\s*[，,]\\s*(?:各[${CN}]{1,4}|学校|全校|全体[${CN}]{1,4}|[${CN}]{1,6}(?:处|部|科|办|室|组|中心))\\s*(?:要|须|将|应)?\\s*(?:在|于|利用|通过|组织|开展|进行|召开|举行)`).test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)) && !due;
+      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
       if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
