@@ -346,3 +346,13 @@ describe("real-notice phrasings (heldout6, after its single run)", () => {
     expect(items("三、活动回顾\n1、2022年4月15日，各校在校园网站转发了宣传材料。\n").deadlines).toEqual([]);
   });
 });
+describe("common phrasings probed after heldout6 (our own sentences)", () => {
+  it("lines 'A—B，名称阶段。' (the name after a comma, no 为) are phases, one line each; '12月，名称阶段。' is the whole month", () => {
+    const { phases } = items("关于开展专项整治的通知\n三、时间安排\n9月1日—9月15日，动员部署阶段。\n9月16日—10月31日，自查自纠阶段。\n12月，总结验收阶段。\n县教育局\n2023年8月25日\n");
+    expect(phases).toEqual([["2023-09-01", "2023-09-15"], ["2023-09-16", "2023-10-31"], ["2023-12-01", "2023-12-31"]]);
+  });
+  it("第一阶段为名称阶段（日期） keeps the name without the 为", () => {
+    const { r } = items("关于开展专项整治的通知\n第一阶段为宣传发动阶段（9月1日至9月15日）。\n县教育局\n2023年8月25日\n");
+    expect(r.phases.map((p) => [p.name, p.start, p.end])).toEqual([["宣传发动阶段", "2023-09-01", "2023-09-15"]]);
+  });
+});

@@ -87,7 +87,7 @@ export function joinBroken(lines: string[]): string[] {
       const open = (prev.match(/[（(]/g) ?? []).length > (prev.match(/[)）]/g) ?? []).length;
       // a short heading ("一、时间步骤") or a finished sentence is complete: a next line opening with a full
       // date ("2019年4月…") starts something new, it is not the tail of a broken date
-      const complete = (TOP_HEADING_RE.test(prev) && prev.trim().length <= 20 && !/[，,\d年月于至到]$/.test(prev.trim())) || (/[。；;]$/.test(prev.trim()) && /^\d{4}\s*年/.test(t));
+      const complete = (TOP_HEADING_RE.test(prev) && prev.trim().length <= 20 && !/[，,\d年月于至到]$/.test(prev.trim())) || (/[。；;]$/.test(prev.trim()) && /^(?:\d{4}\s*年|\d{1,2}\s*月)/.test(t));
       // a phase or time label with its whole period ("第二阶段：2022年9月—12月", "时间：9月—10月") is a heading: the next line is its body
       const phaseHeading = !/^[年月日\d]/.test(t) && new RegExp(`^(?:第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段|[${CN}]{0,6}时间)\s*[：:]\s*(?:(?:\\d{4}|20[xX×_]{2})\\s*年\\s*)?${DATE_EXPR_SRC}$`).test(prev.trim()) && new RegExp(RANGE_SEP).test(prev);
       // "（四）举办宣传日广场活动" then "12月4日上午9时…": a short numbered heading ending in a word is complete; a line opening
@@ -560,8 +560,9 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     }
     // 日期为名称阶段
     if (!name) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]?\\s*(?:为|是)\\s*([${CN}、]{2,16}阶段)`).exec(line);
-      if (m) {
+      // also "9月1日—9月15日，动员部署阶段。" (the name after a comma, no 为)
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*(?:[，,：:]\\s*(?:为|是)?|为|是)\\s*([${CN}、]{2,16}阶段)\\s*(?:[。；;，,]|$)`).exec(line);
+      if (m && !/(之前|以前|前)$/.test(m[1])) {
         name = m[2];
         expr = m[1];
       }
@@ -614,7 +615,7 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       }
     }
     if (!name || !expr) continue;
-    name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、]?/, "").replace(/[：:，,。\s]+$/, "").trim();
+    name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、]?/, "").replace(/^(?:为|是)(?=[\u4e00-\u9fa5]{2,}阶段$)/, "").replace(/[：:，,。\s]+$/, "").trim();
     if (!name) continue;
     pushPhase(name, expr);
   }
