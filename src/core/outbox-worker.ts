@@ -189,14 +189,26 @@ export class OutboxWorker {
     // The slot is given back as soon as the call answered, before the row is written, so the
     // database's time does not count against the budget; a 429 keeps it out until Lark's reset.
     const release = (holdMs = 0) => (released ??= permit.release(holdMs).catch((e: unknown) => this.log.warn({ err: e }, "归还发送额度失败")));
+    let deferred = false;
+    const call = this.transport.execute(resolved, larkUuid(row.idempotencyKey));
     try {
-      const res = await withDeadline(this.transport.execute(resolved, larkUuid(row.idempotencyKey)), this.o.callTimeoutMs);
+      const res = await withDeadline(call, this.o.callTimeoutMs);
       void release();
       if (this.killed) return;
       await this.outbox.markSent(row.id, this.id, res.resultId);
     } catch (e) {
       const err = isPlatformError(e) ? e : new PlatformError(String((e as Error)?.message ?? e), { kind: "network" });
-      void release(err.kind === "rate_limit" ? (err.retryAfterMs ?? 1000) : 0);
+      if (err.kind === "timeout" && !released) {
+        // Still on its way, for all we know: the slot stays taken until it answers after all
+        // (or one more timeout has passed), so a late arrival cannot crowd the window.
+        deferred = true;
+        const t = setTimeout(() => void release(), this.o.callTimeoutMs);
+        t.unref();
+        void call.then(
+          () => (clearTimeout(t), release()),
+          () => (clearTimeout(t), release()),
+        );
+      } else void release(err.kind === "rate_limit" ? (err.retryAfterMs ?? 1000) : 0);
       if (this.killed) return;
       const attempts = row.attempts + 1;
       const park = !err.retryable || attempts >= this.o.maxAttempts;
@@ -204,7 +216,7 @@ export class OutboxWorker {
       this.log.warn({ outboxId: row.id, kind: err.kind, code: err.code, status: err.status, attempts, park }, park ? "消息发送失败，已搁置" : "消息发送失败，稍后重试");
       await this.finish(row, { park, error: `${err.kind}: ${err.message}`, at: this.outbox.now() + delay, countAttempt: true });
     } finally {
-      await release();
+      if (!deferred) await release();
     }
   }
 

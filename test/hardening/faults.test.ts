@@ -117,8 +117,9 @@ describe("SQLite locked by another writer", () => {
       for (const u of users) h.sim.addUser({ openId: u, name: "老师" });
       const keys = await queue(h.bot.db, users, 2, "lock");
       const file = h.dbUrl.replace(/^file:/, "");
-      const other = new Database3(file);
-      other.exec("BEGIN IMMEDIATE");
+      const other = new Database3(file, { timeout: 0 });
+      // Not a blocking busy-wait: the bot runs in this process and may be mid-transaction (holding the lock) right now.
+      for (;;) try { other.exec("BEGIN IMMEDIATE"); break; } catch { await new Promise((r) => setTimeout(r, 5)); } // prettier-ignore
       // hold the write lock for 1.5 s while the worker tries to claim and mark rows
       await new Promise((r) => setTimeout(r, 1500));
       other.exec("COMMIT");
