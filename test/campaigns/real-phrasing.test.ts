@@ -356,3 +356,16 @@ describe("common phrasings probed after heldout6 (our own sentences)", () => {
     expect(r.phases.map((p) => [p.name, p.start, p.end])).toEqual([["宣传发动阶段", "2023-09-01", "2023-09-15"]]);
   });
 });
+describe("things that are not tasks (probed after heldout6, our own sentences)", () => {
+  const H = "关于做好秋季开学安全工作的通知\n各学校：\n";
+  const F = "\n县教育局\n2023年8月25日\n";
+  it("the school calendar (于9月1日正式开学) is not a task; an activity on that day still is", () => {
+    expect(items(H + "全县中小学于9月1日正式开学。" + F).deadlines).toEqual([]);
+    expect(items(H + "各校于9月1日开展开学安全第一课。" + F).deadlines.map((d) => [d.kind, d.start])).toEqual([["window", "2023-09-01"]]);
+  });
+  it("a report of what already happened before the notice (…召开，会上传达了…) is not a task; a coming meeting is", () => {
+    expect(items(H + "会议于8月20日上午在县教育局召开，会上传达了上级精神。" + F).deadlines).toEqual([]);
+    expect(items(H + "8月22日，县教育局组织召开了秋季开学安全工作会议。" + F).deadlines).toEqual([]);
+    expect(items(H + "县教育局定于8月30日上午召开安全工作会议，为了开好会议，请各校做好准备。" + F).deadlines.map((d) => [d.kind, d.start])).toEqual([["window", "2023-08-30"]]);
+  });
+});

@@ -995,6 +995,10 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         }
         continue;
       }
+      // the school calendar ("于9月1日正式开学", "1月20日放寒假") is not a task of the notice
+      if (!due && /^\s*(?:起)?\s*(?:正式)?(?:开学|放假|放寒假|放暑假)/.test(s.slice(b))) continue;
+      // a report of what already happened ("会议于8月20日…召开，会上传达了…", before the notice was issued) is not a task
+      if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && /(?<![为除])了(?![解结如])/.test(s)) continue;
       const extra = { ...(whoOf(o) ? { who: whoOf(o) } : {}), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) };
       if (due) {
         if (r.granularity === "month" || (r.granularity === "range" && r.end === null)) {
