@@ -369,3 +369,15 @@ describe("things that are not tasks (probed after heldout6, our own sentences)",
     expect(items(H + "县教育局定于8月30日上午召开安全工作会议，为了开好会议，请各校做好准备。" + F).deadlines.map((d) => [d.kind, d.start])).toEqual([["window", "2023-08-30"]]);
   });
 });
+describe("more common phrasings probed after heldout6 (our own sentences)", () => {
+  const H = "关于开展隐患排查的通知\n各学校：\n";
+  const F = "\n县教育局\n2023年8月25日\n";
+  it("a due day written with dots or dashes before 前 (9.20前 / 2023.9.20前 / 2023-09-20前); a decimal or a metadata timestamp is not a date", () => {
+    for (const d of ["9.20", "2023.9.20", "2023-09-20"]) expect(items(H + `请各校于${d}前报送台账。` + F).deadlines.map((x) => [x.kind, x.due]), d).toEqual([["once", "2023-09-20"]]);
+    expect(items(H + "隐患整改率须达到9.5成以上。" + F).deadlines).toEqual([]);
+    expect(items("开学检查通知\n时间:2022-06-20 03:23:53\n各校认真做好检查。\n").deadlines).toEqual([]);
+  });
+  it("第三阶段：名称（日期） is a phase even without a 步骤/阶段 section heading", () => {
+    expect(items(H + "第三阶段：总结提升（11月1日—11月30日）。各校总结。" + F).phases).toEqual([["2023-11-01", "2023-11-30"]]);
+  });
+});

@@ -72,6 +72,10 @@ export function cleanNotice(text: string): string[] {
     // the month written once for a range of days ("3月16-22日") or 月 once for a range of months ("2018年10-11月"): write both ends out
     line = line.replace(/(\d{1,2})(\s*月\s*)(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*日/g, (x, mo, sp, d1, sep, d2) => (Number(d1) < Number(d2) && Number(d2) <= 31 ? `${mo}月${d1}日${sep}${d2}日` : x));
     line = line.replace(/(?<![\d\-－.\/:：])(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*月(?!\s*\d|份?\s*\d)/g, (x, m1, sep, m2) => (Number(m1) >= 1 && Number(m1) < Number(m2) && Number(m2) <= 12 ? `${m1}月${sep}${m2}月` : x));
+    // a due day written with dots or dashes ("9.20前", "2023.9.20前", "2023-09-20前"): only before 前, so decimals and a page's
+    // "时间：2022-06-20 03:23" metadata stay as they are
+    line = line.replace(/(?<![\d.\-－])((?:19|20)\d{2})\s*[.\-－\/]\s*(\d{1,2})\s*[.\-－\/]\s*(\d{1,2})(?=\s*(?:之前|以前|前))/g, (x, y, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}年${Number(mo)}月${Number(d)}日` : x));
+    line = line.replace(/(?<![\d.\-－年])(\d{1,2})\.(\d{1,2})(?=\s*(?:之前|以前|前))/g, (x, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${Number(mo)}月${Number(d)}日` : x));
     out.push(line.replace(/\s+$/, ""));
   }
   return out;
@@ -521,7 +525,7 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     // （一）名称（日期）  /  1. 名称（日期）
     let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
     // "1、利用周一(5月6日)升旗仪式…": a bracket after a weekday is that weekday's date, not a phase's period
-    if (m && (inSection || /阶段/.test(m[1])) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
+    if (m && (inSection || /阶段/.test(m[1]) || /^\s*第[一二三四五六七八九十]+阶段/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
       name = m[1];
       expr = m[2];
     }
