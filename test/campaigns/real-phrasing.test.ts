@@ -381,3 +381,15 @@ describe("more common phrasings probed after heldout6 (our own sentences)", () =
     expect(items(H + "第三阶段：总结提升（11月1日—11月30日）。各校总结。" + F).phases).toEqual([["2023-11-01", "2023-11-30"]]);
   });
 });
+describe("year-end and numbered month steps (probed after heldout6, our own sentences)", () => {
+  const H = "关于开展专项整治的实施方案\n各学校：\n";
+  const F = "\n县教育局\n2023年8月25日\n";
+  it("'2023年年底前' and '年底前' are due on 31 December", () => {
+    expect(items(H + "各校要在2023年年底前完成整改。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-12-31"]]);
+    expect(items(H + "各校年底前报送工作总结。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-12-31"]]);
+  });
+  it("'2.9月中旬至10月底：…' is item 2 opening with a month (not glued onto item 1): every step of the 安排 is a phase", () => {
+    const { phases } = items(H + "四、工作安排\n1.9月上旬：各校制定工作方案。\n2.9月中旬至10月底：各校开展排查整治。\n3.11月：县教育局组织督查。" + F);
+    expect(phases).toEqual([["2023-09-01", "2023-09-10"], ["2023-09-11", "2023-10-31"], ["2023-11-01", "2023-11-30"]]);
+  });
+});

@@ -50,7 +50,8 @@ export interface ImportResult {
 
 const CN = "\\u4e00-\\u9fa5";
 // "3.5" is a number, but "3、2022年6月…" is item 3 opening with a date (、 never sits inside a number)
-const ENUM_RE = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:[.．](?!\d)|、)|第[一二三四五六七八九十]+[阶部]|-\s)/;
+// "2.9月中旬…" is item 2 opening with a month (a decimal is never followed by 月)
+const ENUM_RE = /^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:[.．](?!\d)|[.．](?=\d{1,2}\s*月)|、)|第[一二三四五六七八九十]+[阶部]|-\s)/;
 const TOP_HEADING_RE = /^\s*[一二三四五六七八九十]+、/;
 const DOCNO_SRC = `[A-Za-z${CN}]{1,10}\\s*[〔\\[﹝【（(]\\s*\\d{4}\\s*[〕\\]﹞】）)]\\s*\\d+\\s*号`;
 const BOILERPLATE = [
@@ -72,6 +73,8 @@ export function cleanNotice(text: string): string[] {
     // the month written once for a range of days ("3月16-22日") or 月 once for a range of months ("2018年10-11月"): write both ends out
     line = line.replace(/(\d{1,2})(\s*月\s*)(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*日/g, (x, mo, sp, d1, sep, d2) => (Number(d1) < Number(d2) && Number(d2) <= 31 ? `${mo}月${d1}日${sep}${d2}日` : x));
     line = line.replace(/(?<![\d\-－.\/:：])(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*月(?!\s*\d|份?\s*\d)/g, (x, m1, sep, m2) => (Number(m1) >= 1 && Number(m1) < Number(m2) && Number(m2) <= 12 ? `${m1}月${sep}${m2}月` : x));
+    // "2023年年底前" / "年底前": the last day of the year (12月底前), only before 前
+    line = line.replace(/(\d{4}\s*年)\s*年?\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "$112月底").replace(/(?<![\d年])(?:今年|本年度?)?年\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "12月底");
     // a due day written with dots or dashes ("9.20前", "2023.9.20前", "2023-09-20前"): only before 前, so decimals and a page's
     // "时间：2022-06-20 03:23" metadata stay as they are
     line = line.replace(/(?<![\d.\-－])((?:19|20)\d{2})\s*[.\-－\/]\s*(\d{1,2})\s*[.\-－\/]\s*(\d{1,2})(?=\s*(?:之前|以前|前))/g, (x, y, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}年${Number(mo)}月${Number(d)}日` : x));
