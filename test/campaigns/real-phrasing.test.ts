@@ -393,3 +393,11 @@ describe("year-end and numbered month steps (probed after heldout6, our own sent
     expect(phases).toEqual([["2023-09-01", "2023-09-10"], ["2023-09-11", "2023-10-31"], ["2023-11-01", "2023-11-30"]]);
   });
 });
+describe("the notice's own campaign period (probed after heldout6, our own sentences)", () => {
+  it("'各校于A至B期间开展专项整治行动' under a title naming that campaign is the span, not a window; another activity's period stays a window", () => {
+    const a = items("关于开展校园安全专项整治行动的通知\n各学校：\n各校于9月1日至12月31日期间开展专项整治行动。\n县教育局\n2023年8月25日\n");
+    expect([a.r.span.start, a.r.span.end, a.deadlines]).toEqual(["2023-09-01", "2023-12-31", []]);
+    const b = items("关于开展校园安全专项整治行动的通知\n各学校：\n各校于9月1日至9月10日开展应急疏散演练。\n县教育局\n2023年8月25日\n");
+    expect(b.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-09-01", "2023-09-10"]]);
+  });
+});

@@ -1079,6 +1079,11 @@ export function importNotice(text: string): ImportResult {
     const am = new RegExp(`(?:决定|定于|拟于)\\s*(?:于|在)?\\s*(${DATE_EXPR_SRC})\\s*(?:期间)?\\s*[，,]?\\s*(?:(?:在|对|面向)[^，。；,;]{1,24}?)?(?:组织)?开展`).exec(bodyText);
     if (am && new RegExp(RANGE_SEP).test(am[1])) spanExpr = am[1];
   }
+  if (!spanExpr && title) {
+    // "各校于9月1日至12月31日期间开展专项整治行动" when the title is "…专项整治行动…的通知": the period of the notice's own campaign
+    const om = new RegExp(`(?:于|在)\\s*(${DATE_EXPR_SRC})\\s*(?:期间)?\\s*[，,]?\\s*(?:在[^，。；,;]{1,20}?)?(?:组织)?开展([${CN}“”]{4,24}?)(?=[，,。；;]|$)`, "m").exec(bodyText);
+    if (om && new RegExp(RANGE_SEP).test(om[1]) && !/(之前|以前|前)$/.test(om[1]) && /(?:行动|活动|治理|整治|工作)$/.test(om[2]) && title.replace(/\s+/g, "").includes(om[2].replace(/[“”]/g, "").slice(-4))) spanExpr = om[1];
+  }
   if (!spanExpr) {
     const hi = body.findIndex((l) => /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*(?:活动|行动|工作|治理|整治)时间\s*[：:]?\s*$/.test(l));
     const next = hi >= 0 ? body.slice(hi + 1).find((l) => l.trim()) : undefined;
