@@ -401,3 +401,18 @@ describe("the notice's own campaign period (probed after heldout6, our own sente
     expect(b.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-09-01", "2023-09-10"]]);
   });
 });
+describe("reports, named weeks and glossed time phrases (probed after heldout6, our own sentences)", () => {
+  const H = "关于加强校园安全管理的通知\n各学校：\n";
+  const F = "\n县教育局\n2023年8月25日\n";
+  it("a count as of a day (截至8月底，全县共…已…) is a report, not a deadline; 截至…报送 still is one", () => {
+    expect(items(H + "截至2023年8月底，全县共排查隐患326处，已整改300处。" + F).deadlines).toEqual([]);
+    expect(items(H + "截止到8月20日，已有15所学校完成自查。" + F).deadlines).toEqual([]);
+    expect(items(H + "自查报告报送截至9月20日。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-09-20"]]);
+  });
+  it("a period named as an event week (A至B为安全教育周，…) is a window, also right after the addressee line", () => {
+    expect(items(H + "9月1日至9月7日为开学安全教育周，各校要组织开展安全教育。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-09-01", "2023-09-07"]]);
+  });
+  it("a date in brackets glossing a time phrase after 于 (于开学第一周（9月4日—9月8日）开展…) is that window", () => {
+    expect(items(H + "各校要于开学第一周（9月4日—9月8日）开展应急疏散演练。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-09-04", "2023-09-08"]]);
+  });
+});

@@ -102,7 +102,9 @@ export function joinBroken(lines: string[]): string[] {
       const headingThenDay =
         /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))/.test(prev) && prev.trim().length <= 60 && new RegExp(`[${CN}”」》]$`).test(prev.trim()) && !/[于至到在和及与自从将对]$/.test(prev.trim()) &&
         /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]/.test(t);
-      const midDate = !complete && !phaseHeading && !headingThenDay && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
+      // the addressee line ("各学校：", "各县区教育局，局属各单位：") ends before the body begins
+      const addressee = /^\s*(?:各|全体|有关|市直|局属|局直)[^。；;]{0,60}[：:]$/.test(prev.trim());
+      const midDate = !complete && !phaseHeading && !headingThenDay && !addressee && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
       if (open || midDate) {
         out[out.length - 1] = prev.replace(/\s+$/, "") + t;
         continue;
@@ -924,7 +926,13 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const before = s.slice(Math.max(0, a - 2), a);
       if (/每$|每个$/.test(before)) continue;
       const prefix = m[0].slice(0, m[0].length - expr.length);
-      const hasYu = /于|在|截至|截止/.test(prefix);
+      // "于开学第一周（9月4日—9月8日）开展…": the date in brackets glosses a time phrase after 于/在
+      const hasYu = /于|在|截至|截止/.test(prefix) || (new RegExp(`(?:于|在)[${CN}]{1,10}[（(]\\s*$`).test(s.slice(Math.max(0, a - 14), a)) && /^\s*[)）]/.test(s.slice(b)));
+      // "截至2023年8月底，全县共排查隐患326处，已整改…": a count as of a day is a report, not a deadline
+      if (/截至|截止/.test(prefix) && /^\s*[，,]\s*[^，。；;]{0,12}?(?:已|共|累计|均已|全部)/.test(s.slice(b))) {
+        take(a, b);
+        continue;
+      }
       // "于9月20日交学区办公室" / "9月20日上报": a day followed by a hand-in verb is the due day, even without 前
       const handIn = /^\s*(?:报送|上报|上交|提交|送交|送达|报至|交至|交到|交(?!流|通|界|叉|替)|报(?!告|道|名|警)|(?:发布|上传|发送)(?:在|到|至)|发至)/.test(s.slice(m.index + m[0].length));
       const due = /(之前|以前|前)$/.test(expr) || /截至|截止|截稿|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
@@ -976,7 +984,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const occasion = /利用\s*(?:(?:本|下)?(?:周|星期)[一二三四五六日天])?\s*[（(]?\s*$/.test(s.slice(Math.max(0, a - 10), a)) && new RegExp(`^\\s*[)）]?\\s*(?:的)?[${CN}“”]{0,12}?(?:时间|仪式|班会|晨会|班队会|课)`).test(s.slice(b)) && !due;
       // "1、4月15日，各单位在门户网站转载…": a numbered item opening with a day, then who acts (各单位/各校/学校…) — that day's activity
       const itemSubject = /^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*$/.test(s.slice(0, a)) && new RegExp(`^${TIME_TAIL_SRC}\\s*[，,]\\s*(?:各[${CN}]{1,4}|学校|全校|全体[${CN}]{1,4}|[${CN}]{1,6}(?:处|部|科|办|室|组|中心))\\s*(?:要|须|将|应)?\\s*(?:在|于|利用|通过|组织|开展|进行|召开|举行)`).test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)) && !due;
-      if (!due && !hasYu && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
+      // "9月1日至9月7日为开学安全教育周，各校要…": a period named as an event week or month is when it runs
+      const namedPeriod = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && new RegExp(RANGE_SEP).test(expr) && new RegExp(`^\\s*(?:为|是)[${CN}“”"]{2,16}(?:周|月)\\s*[，,。；;]`).test(s.slice(b)) && !due;
+      if (!due && !hasYu && !namedPeriod && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
       if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
