@@ -416,3 +416,13 @@ describe("reports, named weeks and glossed time phrases (probed after heldout6, 
     expect(items(H + "各校要于开学第一周（9月4日—9月8日）开展应急疏散演练。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-09-04", "2023-09-08"]]);
   });
 });
+describe("weeks and batches (probed after heldout6, our own sentences)", () => {
+  const H = "关于开展宿舍安全检查的通知\n各学院：\n";
+  const F = "\n学生处\n2023年11月6日\n";
+  it("于第12周（11月20日—24日）组织… is that window", () => {
+    expect(items(H + "学校将于第12周（11月20日—24日）组织检查组进行检查。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-11-20", "2023-11-24"]]);
+  });
+  it("第一批…，第二批… each batch's days are a window", () => {
+    expect(items(H + "检查分两批进行：第一批11月13日—17日，第二批11月20日—24日。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-11-13", "2023-11-17"], ["window", "2023-11-20", "2023-11-24"]]);
+  });
+});

@@ -927,7 +927,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (/每$|每个$/.test(before)) continue;
       const prefix = m[0].slice(0, m[0].length - expr.length);
       // "于开学第一周（9月4日—9月8日）开展…": the date in brackets glosses a time phrase after 于/在
-      const hasYu = /于|在|截至|截止/.test(prefix) || (new RegExp(`(?:于|在)[${CN}]{1,10}[（(]\\s*$`).test(s.slice(Math.max(0, a - 14), a)) && /^\s*[)）]/.test(s.slice(b)));
+      const hasYu = /于|在|截至|截止/.test(prefix) || (new RegExp(`(?:于|在)[${CN}\\d]{1,10}[（(]\\s*$`).test(s.slice(Math.max(0, a - 14), a)) && /^\s*[)）]/.test(s.slice(b)));
       // "截至2023年8月底，全县共排查隐患326处，已整改…": a count as of a day is a report, not a deadline
       if (/截至|截止/.test(prefix) && /^\s*[，,]\s*[^，。；;]{0,12}?(?:已|共|累计|均已|全部)/.test(s.slice(b))) {
         take(a, b);
@@ -986,7 +986,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const itemSubject = /^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*$/.test(s.slice(0, a)) && new RegExp(`^${TIME_TAIL_SRC}\\s*[，,]\\s*(?:各[${CN}]{1,4}|学校|全校|全体[${CN}]{1,4}|[${CN}]{1,6}(?:处|部|科|办|室|组|中心))\\s*(?:要|须|将|应)?\\s*(?:在|于|利用|通过|组织|开展|进行|召开|举行)`).test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)) && !due;
       // "9月1日至9月7日为开学安全教育周，各校要…": a period named as an event week or month is when it runs
       const namedPeriod = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && new RegExp(RANGE_SEP).test(expr) && new RegExp(`^\\s*(?:为|是)[${CN}“”"]{2,16}(?:周|月)\\s*[，,。；;]`).test(s.slice(b)) && !due;
-      if (!due && !hasYu && !namedPeriod && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
+      // "检查分两批进行：第一批11月13日—17日，第二批11月20日—24日": each batch's days
+      const batch = new RegExp(`第[一二三四五六七八九十\\d]+批次?\\s*[：:为]?\\s*$`).test(s.slice(Math.max(0, a - 8), a)) && !due;
+      if (!due && !hasYu && !namedPeriod && !batch && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
       if (/^(以来|以后|之后|起)/.test(after)) continue;
       // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
       if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
