@@ -426,3 +426,11 @@ describe("weeks and batches (probed after heldout6, our own sentences)", () => {
     expect(items(H + "检查分两批进行：第一批11月13日—17日，第二批11月20日—24日。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-11-13", "2023-11-17"], ["window", "2023-11-20", "2023-11-24"]]);
   });
 });
+describe("more event labels (probed after heldout6, our own sentences)", () => {
+  it("评审时间：11月下旬 / 讲座时间：10月20日下午 are those events' windows, like 检查时间", () => {
+    const H = "关于开展安全征文活动的通知\n各学校：\n";
+    const F = "\n县教育局\n2023年10月8日\n";
+    expect(items(H + "评审时间：11月下旬。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-11-21", "2023-11-30"]]);
+    expect(items(H + "讲座时间：10月20日下午3:00。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-10-20", "2023-10-20"]]);
+  });
+});

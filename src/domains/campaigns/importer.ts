@@ -115,7 +115,8 @@ export function joinBroken(lines: string[]): string[] {
   return out;
 }
 
-const EVENT_WORDS = "(?:检查|督查|督导|抽查|复查|普查|自查|排查|巡查|调研|验收|考核|评估|培训|演练|会议)";
+// (评审/评比/评选/展评/讲座/宣讲: a sub-event of a campaign, as a 培训 or 演练 is; 竞赛/比赛 stay out: a contest is often the campaign itself)
+const EVENT_WORDS = "(?:检查|督查|督导|抽查|复查|普查|自查|排查|巡查|调研|验收|考核|评估|培训|演练|会议|评审|评比|评选|展评|讲座|宣讲)";
 const EVENT_LABEL = `${EVENT_WORDS}(?:时间|日期)`;
 
 /**
