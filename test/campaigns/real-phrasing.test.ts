@@ -434,3 +434,14 @@ describe("more event labels (probed after heldout6, our own sentences)", () => {
     expect(items(H + "讲座时间：10月20日下午3:00。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-10-20", "2023-10-20"]]);
   });
 });
+describe("spacing, slashes and 前往 (probed after heldout6, our own sentences)", () => {
+  const H = "关于报送材料的通知\n各学校：\n";
+  const F = "\n县教育局\n2023年8月25日\n";
+  it("'于 9 月 20 日 前' (a space before 前) is still a due day; '9/20前' too", () => {
+    expect(items(H + "请各校于 9 月 20 日 前报送。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-09-20"]]);
+    expect(items(H + "请各校于9/20前报送。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-09-20"]]);
+  });
+  it("'于9月20日前往…' is going somewhere on that day (a window), not a due day", () => {
+    expect(items(H + "请各校安全员于9月20日前往县教育局参加培训。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-09-20", "2023-09-20"]]);
+  });
+});

@@ -241,4 +241,4 @@ export function parseDateExpr(raw: string, ctx: DateContext = {}): DateResult {
 const POINT_SRC = `(?:即日起?|(?:\\d{4}\\s*年\\s*)?(?:${NUM}\\s*月份?)(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?)`;
 /** A time of day or weekday between a date and its 前: "17:00", "24时", "下班", "（星期五）". */
 export const TIME_TAIL_SRC = `(?:\\s*(?:[（(](?:下|本|这)?(?:星期|周)[一二三四五六日天][)）]|\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?|下班|上午|下午|中午|晚上)){0,3}`;
-export const DATE_EXPR_SRC = `${POINT_SRC}(?:\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*|次年|翌年)?(?:${NUM}\\s*月份?)?(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?))?(?:${TIME_TAIL_SRC}(?:之前|以前|前)|以后|之后|起)?`;
+export const DATE_EXPR_SRC = `${POINT_SRC}(?:\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*|次年|翌年)?(?:${NUM}\\s*月份?)?(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?))?(?:${TIME_TAIL_SRC}\\s*(?:之前|以前|前(?![往进来去]))|以后|之后|起)?`;

@@ -78,7 +78,7 @@ export function cleanNotice(text: string): string[] {
     // a due day written with dots or dashes ("9.20前", "2023.9.20前", "2023-09-20前"): only before 前, so decimals and a page's
     // "时间：2022-06-20 03:23" metadata stay as they are
     line = line.replace(/(?<![\d.\-－])((?:19|20)\d{2})\s*[.\-－\/]\s*(\d{1,2})\s*[.\-－\/]\s*(\d{1,2})(?=\s*(?:之前|以前|前))/g, (x, y, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}年${Number(mo)}月${Number(d)}日` : x));
-    line = line.replace(/(?<![\d.\-－年])(\d{1,2})\.(\d{1,2})(?=\s*(?:之前|以前|前))/g, (x, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${Number(mo)}月${Number(d)}日` : x));
+    line = line.replace(/(?<![\d.\-－年\/])(\d{1,2})[.\/](\d{1,2})(?![\d\/])(?=\s*(?:之前|以前|前))/g, (x, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${Number(mo)}月${Number(d)}日` : x));
     out.push(line.replace(/\s+$/, ""));
   }
   return out;
