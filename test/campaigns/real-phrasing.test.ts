@@ -445,3 +445,9 @@ describe("spacing, slashes and 前往 (probed after heldout6, our own sentences)
     expect(items(H + "请各校安全员于9月20日前往县教育局参加培训。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-09-20", "2023-09-20"]]);
   });
 });
+describe("an excerpt opening with its addressees", () => {
+  it("has no title (the addressee line is not taken as one)", () => {
+    expect(importNotice("全校各相关单位：\n请于3月20日前报送。\n保卫处\n2022年3月1日\n").title).toBeNull();
+    expect(importNotice("关于报送材料的通知\n全校各相关单位：\n请于3月20日前报送。\n保卫处\n2022年3月1日\n").title).toBe("关于报送材料的通知");
+  });
+});

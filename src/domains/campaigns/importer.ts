@@ -189,6 +189,8 @@ function extractTitle(lines: string[]): string | null {
   let i = 0;
   while (i < ne.length && (/\.\.\.$|…$/.test(ne[i]) || ne[i].length > 80)) i++;
   if (i >= ne.length) return null;
+  // an excerpt that opens with its addressees ("全校各相关单位：") has lost its title: none, rather than the addressee line
+  if (/^(?:各|全校|全体|有关|市直|局属|局直)[^。；;]{0,60}[：:]$/.test(ne[i])) return null;
   let title = ne[i];
   const next = ne[i + 1] ?? "";
   const complete = /(通知|方案|意见|办法|规定|细则|计划|要点|通报|决定|函)$/.test(title);
