@@ -128,6 +128,7 @@ export async function benchScaleOut(o: ScaleOptions, say: (s: string) => void): 
     "Events: each instance is its own process (bench/servers/bot.ts) on the same database; autocannon splits the connections evenly.",
     "Reminders: both instances run in the benchmark process and sweep at the same instant (the scheduler's advisory lock would normally let only one); the Reminder unique key keeps one digest per recipient, the outbox claim one send per row.",
     "Sending only: the sweep queues every digest first (no platform connected), then the instance(s) start and send; timed from the first send call. On PostgreSQL the instances share the app's 50/s through the RateSlot table (src/core/shared-budget.ts): without it two instances pace 50/s each and Lark refuses the excess with 429.",
+    "What limits what two instances can show: sending is bound by Lark's 50/s per app (50 ÷ (1 s + call latency) for all instances together), not by the machine, so two ÷ one is about 1.0× by design; the split-brain fan-out is bound by the two sweeps queueing (each digest is tried by both, one loses on the unique key); the fan-out instances share the benchmark's process, and everything shares 2 cores.",
   );
   return { figures, notes };
 }
