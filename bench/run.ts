@@ -83,7 +83,7 @@ await section(2, `Fan-out of ${SIZES.fanoutRecipients} reminders through the sim
   return {
     figures: fanoutFigures("2 fan-out (SQLite)", r),
     notes: [
-      "One sweep queues one digest per recipient (Reminder rows + outbox row per transaction); the outbox worker runs meanwhile and sends at its paced 50/s to the simulator, whose rules refuse above 50/s per API (429) and 5/s per recipient (230020). Time is from the start of the sweep to the last row marked sent.",
+      "One sweep queues one digest per recipient (Reminder rows + outbox row per transaction); the outbox worker runs meanwhile and sends to the simulator within the app budget (50 slots, each held from just before a call until 1 s after its answer: at most 50 calls land in any second), whose rules refuse above 50/s per API (429) and 5/s per recipient (230020). Time is from the start of the sweep to the last row marked sent.",
       "Lost and duplicated are counted at the simulator: messages per recipient's chat, and uuids accepted more than once.",
     ],
   };
