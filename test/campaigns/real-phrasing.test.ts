@@ -451,3 +451,8 @@ describe("an excerpt opening with its addressees", () => {
     expect(importNotice("关于报送材料的通知\n全校各相关单位：\n请于3月20日前报送。\n保卫处\n2022年3月1日\n").title).toBe("关于报送材料的通知");
   });
 });
+describe("a period line under a time heading", () => {
+  it("'二、时间安排' + 'A至B。…' is not read as one activity's window (that line is the campaign's own time)", () => {
+    expect(items("关于开展专项整治的通知\n各学校：\n二、时间安排\n2023年9月1日至12月31日。全县开展专项整治。\n县教育局\n2023年8月25日\n").deadlines).toEqual([]);
+  });
+});

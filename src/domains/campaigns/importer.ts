@@ -687,11 +687,11 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     if (m) text = text.replace(new RegExp(`(?<![\\d年])${m.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\d一二三四五六七八九十]|\\s*[日号]|上|中|下|底|末)`, "g"), (x) => "※".repeat(x.length));
   // hide 《titles》 so their years and months are never read as dates (same length: offsets stay valid)
   text = text.replace(/《[^》\n]*》/g, (x) => "《" + "·".repeat(x.length - 2) + "》");
-  const sentences: { s: string; o: string }[] = [];
+  const sentences: { s: string; o: string; at: number }[] = [];
   {
     let pos = 0;
     for (const part of text.split(/(?<=[。；;！!？?\n])/)) {
-      sentences.push({ s: part, o: original.slice(pos, pos + part.length) });
+      sentences.push({ s: part, o: original.slice(pos, pos + part.length), at: pos });
       pos += part.length;
     }
   }
@@ -962,7 +962,9 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       const inspection = /^\s*对[^，。；,;]{1,30}?(?:检查|督查|抽查|督导|验收|评估|考核|调研)/.test(s.slice(b));
       // "11月20日至12月15日。结合…开展…": a period standing alone as a line's first sentence, under an activity's heading, is
       // when that activity runs (the campaign's own period was taken as the span and masked before)
-      const periodLine = /(?:^|\n)\s*$/.test(sentence.s.slice(0, sentence.s.indexOf(s.slice(a, b)))) && a === s.search(/\S/) && new RegExp(RANGE_SEP).test(expr) && /^\s*。/.test(s.slice(b)) && /\d+\s*月\s*\d+\s*[日号]/.test(expr);
+      // (not under a time heading — "二、时间安排" + a period is the campaign's own time, not one activity's)
+      const headingAbove = (original.slice(0, sentence.at).split("\n").filter((x) => x.trim()).pop() ?? "").trim();
+      const periodLine = /(?:^|\n)\s*$/.test(sentence.s.slice(0, sentence.s.indexOf(s.slice(a, b)))) && a === s.search(/\S/) && new RegExp(RANGE_SEP).test(expr) && /^\s*。/.test(s.slice(b)) && /\d+\s*月\s*\d+\s*[日号]/.test(expr) && !/(?:时间|日期|期限|时限|安排|步骤|进度)\s*[：:]?$/.test(headingAbove);
       // "6月10日启动，6月25日完成": a task started on one day and finished on another runs between them
       const startFinish = /^\s*(?:正式)?启动\s*[，,]/.test(s.slice(b)) && !hasYu;
       if (startFinish) {
