@@ -456,3 +456,10 @@ describe("a period line under a time heading", () => {
     expect(items("关于开展专项整治的通知\n各学校：\n二、时间安排\n2023年9月1日至12月31日。全县开展专项整治。\n县教育局\n2023年8月25日\n").deadlines).toEqual([]);
   });
 });
+describe("guards on the report and school-calendar rules", () => {
+  const H = "关于做好开学安全工作的通知\n各学校：\n", F = "\n县教育局\n2023年8月25日\n";
+  it("'截至9月20日，各校须全部完成整改' is still a deadline; '截至8月20日，全县已完成…' is a report", () => {
+    expect(items(H + "截至9月20日，各校须全部完成整改。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-09-20"]]);
+    expect(items(H + "截至8月20日，全县已完成自查。" + F).deadlines).toEqual([]);
+  });
+});

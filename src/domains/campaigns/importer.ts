@@ -932,7 +932,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       // "于开学第一周（9月4日—9月8日）开展…": the date in brackets glosses a time phrase after 于/在
       const hasYu = /于|在|截至|截止/.test(prefix) || (new RegExp(`(?:于|在)[${CN}\\d]{1,10}[（(]\\s*$`).test(s.slice(Math.max(0, a - 14), a)) && /^\s*[)）]/.test(s.slice(b)));
       // "截至2023年8月底，全县共排查隐患326处，已整改…": a count as of a day is a report, not a deadline
-      if (/截至|截止/.test(prefix) && /^\s*[，,]\s*[^，。；;]{0,12}?(?:已|共|累计|均已|全部)/.test(s.slice(b))) {
+      if (/截至|截止/.test(prefix) && /^\s*[，,]\s*[^，。；;]{0,12}?(?:已|共|累计)(?!须|要|应)/.test(s.slice(b))) {
         take(a, b);
         continue;
       }
@@ -1020,7 +1020,7 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
         continue;
       }
       // the school calendar ("于9月1日正式开学", "1月20日放寒假") is not a task of the notice
-      if (!due && /^\s*(?:起)?\s*(?:正式)?(?:开学|放假|放寒假|放暑假)/.test(s.slice(b))) continue;
+      if (!due && /^\s*(?:起)?\s*(?:正式)?(?:开学|放假|放寒假|放暑假)(?![前之以])/.test(s.slice(b))) continue;
       // a report of what already happened ("会议于8月20日…召开，会上传达了…", before the notice was issued) is not a task
       if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && /(?<![为除])了(?![解结如])/.test(s)) continue;
       const extra = { ...(whoOf(o) ? { who: whoOf(o) } : {}), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) };
