@@ -463,3 +463,12 @@ describe("guards on the report and school-calendar rules", () => {
     expect(items(H + "截至8月20日，全县已完成自查。" + F).deadlines).toEqual([]);
   });
 });
+describe("guards on 年底前 and the title year", () => {
+  const H = "关于做好安全工作的通知\n各学校：\n", F = "\n县教育局\n2023年8月25日\n";
+  it("学年末前 / 上年末 / 每年年底前 are not 31 December of the notice's year", () => {
+    for (const c of ["各校要在学年末前完成评估。", "截至上年末，全县共有学校30所。", "各校每年年底前报送总结。"]) expect(items(H + c + F).deadlines.map((d) => d.due), c).not.toContain("2023-12-31");
+  });
+  it("a count opening the title (2000名学生…) is not a year", () => {
+    expect(importNotice("2000名学生安全培训方案\n各校于5月10日前报送。\n").deadlines.map((d) => d.due)).toEqual([null]);
+  });
+});

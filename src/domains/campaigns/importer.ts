@@ -74,7 +74,7 @@ export function cleanNotice(text: string): string[] {
     line = line.replace(/(\d{1,2})(\s*月\s*)(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*日/g, (x, mo, sp, d1, sep, d2) => (Number(d1) < Number(d2) && Number(d2) <= 31 ? `${mo}月${d1}日${sep}${d2}日` : x));
     line = line.replace(/(?<![\d\-－.\/:：])(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*月(?!\s*\d|份?\s*\d)/g, (x, m1, sep, m2) => (Number(m1) >= 1 && Number(m1) < Number(m2) && Number(m2) <= 12 ? `${m1}月${sep}${m2}月` : x));
     // "2023年年底前" / "年底前": the last day of the year (12月底前), only before 前
-    line = line.replace(/(\d{4}\s*年)\s*年?\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "$112月底").replace(/(?<![\d年])(?:今年|本年度?)?年\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "12月底");
+    line = line.replace(/(\d{4}\s*年)\s*年?\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "$112月底").replace(/(?<![\d年学上去前每财该当同次明跨])(?:今年|本年度?)?年\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "12月底");
     // a due day written with dots or dashes ("9.20前", "2023.9.20前", "2023-09-20前"): only before 前, so decimals and a page's
     // "时间：2022-06-20 03:23" metadata stay as they are
     line = line.replace(/(?<![\d.\-－])((?:19|20)\d{2})\s*[.\-－\/]\s*(\d{1,2})\s*[.\-－\/]\s*(\d{1,2})(?=\s*(?:之前|以前|前))/g, (x, y, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}年${Number(mo)}月${Number(d)}日` : x));
@@ -229,7 +229,7 @@ function yearContext(issuedOn: string | null, docNumber: string | null, title: s
   if (title) {
     // "2022年…" or a year run straight into 春季/秋季/学年/学校 ("2022学校秋季开学…通知")
     // or opening the title straight before its first word ("2024禁毒宣传月活动方案")
-    const m = /(\d{4})\s*年/.exec(title) ?? /(?<!\d)((?:19|20)\d{2})(?=\s*(?:[春秋]季|学年|学校|年度))/.exec(title) ?? new RegExp(`^((?:19|20)\\d{2})(?=[${CN}])`).exec(title);
+    const m = /(\d{4})\s*年/.exec(title) ?? /(?<!\d)((?:19|20)\d{2})(?=\s*(?:[春秋]季|学年|学校|年度))/.exec(title) ?? new RegExp(`^((?:19|20)\\d{2})(?=[${CN}])(?![\\d]*[名人个余多元万份所])`).exec(title);
     if (m) return { year: Number(m[1]), source: "标题" };
   }
   // fully dated expressions in the body, outside 《》 titles
