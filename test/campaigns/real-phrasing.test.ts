@@ -472,3 +472,16 @@ describe("guards on 年底前 and the title year", () => {
     expect(importNotice("2000名学生安全培训方案\n各校于5月10日前报送。\n").deadlines.map((d) => d.due)).toEqual([null]);
   });
 });
+describe("more phase layouts (probed after heldout6, our own sentences)", () => {
+  const H = "关于开展校园安全专项整治的实施方案\n各学校：\n五、实施步骤\n";
+  const F = "\n县教育局\n2023年8月25日\n";
+  it("第一阶段（名称）：A—B", () => {
+    expect(items(H + "第一阶段（宣传发动）：3月1日—3月10日。\n第二阶段（集中整治）：3月11日—4月30日。" + F).phases).toEqual([["2024-03-01", "2024-03-10"], ["2024-03-11", "2024-04-30"]]);
+  });
+  it("a table row copied as text: '第一阶段 名称 A—B'", () => {
+    expect(items(H + "第一阶段 宣传发动 9月1日—9月10日\n第二阶段 集中整治 9月11日—10月31日" + F).phases).toEqual([["2023-09-01", "2023-09-10"], ["2023-09-11", "2023-10-31"]]);
+  });
+  it("'（一）名称。A—B，who does what。' — the step's period leads its second sentence", () => {
+    expect(items(H + "（一）宣传发动。9月1日—9月10日，各校召开动员会。\n（二）集中整治。9月11日—10月31日，各校全面整治。" + F).phases).toEqual([["2023-09-01", "2023-09-10"], ["2023-09-11", "2023-10-31"]]);
+  });
+});

@@ -626,6 +626,30 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
         continue;
       }
     }
+    // 第一阶段（动员部署）：9月1日—9月10日 — the name in brackets, the dates after it
+    if (!name) {
+      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s*[（(]([${CN}、]{2,12})[)）]\\s*[：:]?\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // "第一阶段 动员部署 9月1日—9月10日" (a table copied as text: cells separated by spaces)
+    if (!name) {
+      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s+([${CN}、]{2,12})\\s+(${DATE_EXPR_SRC})\\s*$`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // "（一）动员部署。9月1日—9月10日，各校制定方案。" — a short step name as its own sentence, then its period leads the next
+    if (!name && inSection) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
     if (!name || !expr) continue;
     name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、]?/, "").replace(/^(?:为|是)(?=[\u4e00-\u9fa5]{2,}阶段$)/, "").replace(/[：:，,。\s]+$/, "").trim();
     if (!name) continue;
