@@ -485,3 +485,11 @@ describe("more phase layouts (probed after heldout6, our own sentences)", () => 
     expect(items(H + "（一）宣传发动。9月1日—9月10日，各校召开动员会。\n（二）集中整治。9月11日—10月31日，各校全面整治。" + F).phases).toEqual([["2023-09-01", "2023-09-10"], ["2023-09-11", "2023-10-31"]]);
   });
 });
+describe("due-day variants (probed after heldout6, our own sentences)", () => {
+  const H = "关于报送材料的通知\n各学校：\n", F = "\n县教育局\n2023年8月25日\n";
+  it("'9月20日（含）前' and '于9月20日上午报送' are due days; '9月20日前后' is neither a due day nor a guess", () => {
+    expect(items(H + "请各校于9月20日（含）前报送。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-09-20"]]);
+    expect(items(H + "请各校于9月20日上午报送排查表。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-09-20"]]);
+    expect(items(H + "9月20日前后，县教育局将组织督查。" + F).deadlines.filter((d) => d.kind === "once")).toEqual([]);
+  });
+});

@@ -122,7 +122,7 @@ function strip(raw: string): { core: string; dueBy: boolean; openEnd: boolean; f
   s = s.replace(/^(?:请|须|要|应|务必)?(?:于|在|自|从|由)/, "");
   s = s.replace(/(?:完成|为止|截止|止)$/, "");
   // a time of day or weekday before 前 does not change the date
-  s = s.replace(/(?:[（(](?:下|本|这)?(?:星期|周)[一二三四五六日天][)）]|\d{1,2}[:：]\d{2}|\d{1,2}[时点](?:\d{1,2}分)?|下班|上午|下午|中午|晚上)+(?=(?:之前|以前|前)$)/, "");
+  s = s.replace(/(?:[（(](?:下|本|这)?(?:星期|周)[一二三四五六日天][)）]|[（(]含(?:当[天日])?[)）]|\d{1,2}[:：]\d{2}|\d{1,2}[时点](?:\d{1,2}分)?|下班|上午|下午|中午|晚上)+(?=(?:之前|以前|前)$)/, "");
   let dueBy = false;
   let openEnd = false;
   let from = false;
@@ -240,5 +240,5 @@ export function parseDateExpr(raw: string, ctx: DateContext = {}): DateResult {
 /** Regex source matching one date expression inside running text (for the importer). */
 const POINT_SRC = `(?:即日起?|(?:\\d{4}\\s*年\\s*)?(?:${NUM}\\s*月份?)(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?)`;
 /** A time of day or weekday between a date and its 前: "17:00", "24时", "下班", "（星期五）". */
-export const TIME_TAIL_SRC = `(?:\\s*(?:[（(](?:下|本|这)?(?:星期|周)[一二三四五六日天][)）]|\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?|下班|上午|下午|中午|晚上)){0,3}`;
-export const DATE_EXPR_SRC = `${POINT_SRC}(?:\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*|次年|翌年)?(?:${NUM}\\s*月份?)?(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?))?(?:${TIME_TAIL_SRC}\\s*(?:之前|以前|前(?![往进来去]))|以后|之后|起)?`;
+export const TIME_TAIL_SRC = `(?:\\s*(?:[（(](?:下|本|这)?(?:星期|周)[一二三四五六日天][)）]|[（(]含(?:当[天日])?[)）]|\\d{1,2}\\s*[:：]\\s*\\d{2}|\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?|下班|上午|下午|中午|晚上)){0,3}`;
+export const DATE_EXPR_SRC = `${POINT_SRC}(?:\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*|次年|翌年)?(?:${NUM}\\s*月份?)?(?:\\s*${NUM}\\s*[日号])?(?:上中旬|中下旬|上旬|中旬|下旬|底|末)?))?(?:${TIME_TAIL_SRC}\\s*(?:之前|以前|前(?![往进来去后]))|以后|之后|起)?`;
