@@ -493,3 +493,11 @@ describe("due-day variants (probed after heldout6, our own sentences)", () => {
     expect(items(H + "9月20日前后，县教育局将组织督查。" + F).deadlines.filter((d) => d.kind === "once")).toEqual([]);
   });
 });
+describe("months counted from the issue date (our own sentences)", () => {
+  it("本月底前 / 下月10日前 from the issue date; without an issue date they stay unresolved; 每月…本月 is untouched", () => {
+    const F = "\n县教育局\n2023年12月15日\n";
+    expect(items("关于报送材料的通知\n请于本月底前报送。\n下月10日前完成整改。" + F).deadlines.map((d) => [d.kind, d.due])).toEqual([["once", "2023-12-31"], ["once", "2024-01-10"]]);
+    expect(items("关于报送材料的通知\n请于本月底前报送。\n").deadlines).toEqual([]);
+    expect(items("关于报送材料的通知\n各校每月10日前报送本月安全情况。" + F).deadlines.map((d) => d.rule)).toEqual([{ every: "month", day: 10 }]);
+  });
+});

@@ -894,6 +894,28 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       }
       push({ kind: "once", title: clauseTitle(o, raw), due: addDays(ctx.issueDate, offset), raw, ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
     }
+    // "本月底前" / "下月10日前": a month counted from the issue date; no issue date → unresolved ("每月…" is a rule, not this)
+    const relMonRe = /(?<!每)(本月|当月|下月|下个月)\s*(?:(底|末)|(\d{1,2})\s*[日号])\s*(?:下班|上午|下午|中午|晚上)?\s*(之前|以前|前)/g;
+    while ((m = relMonRe.exec(s))) {
+      if (!free(m.index, m.index + m[0].length) || /每[^，。；;]{0,6}$/.test(s.slice(0, m.index))) continue;
+      take(m.index, m.index + m[0].length);
+      const raw = orig(m.index, m.index + m[0].length);
+      if (!ctx.issueDate || !isIsoDate(ctx.issueDate)) {
+        ctx.unresolved.push({ field: "deadlines", raw, reason: `“${raw}”相对于发文日期，但未找到发文日期` });
+        continue;
+      }
+      let y = Number(ctx.issueDate.slice(0, 4));
+      let mo = Number(ctx.issueDate.slice(5, 7));
+      if (/^下/.test(m[1])) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+      const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+      const day = m[2] ? last : Number(m[3]);
+      const due = `${y}-${String(mo).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+      if (day < 1 || day > last || due < ctx.issueDate) {
+        ctx.unresolved.push({ field: "deadlines", raw, reason: `“${raw}”无法确定或早于发文日期（${ctx.issueDate}），请人工确认` });
+        continue;
+      }
+      push({ kind: "once", title: clauseTitle(o, raw), due, raw, ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+    }
     // "从即日起到12月29日…，学校将于31日前…": a day without its month takes the month of the date just before it in the
     // same sentence, when it does not come before that date (otherwise it is unclear: unresolved)
     const bareRe = /(?:于|在)\s*(\d{1,2})\s*[日号]\s*(之前|以前|前)/g;
