@@ -501,3 +501,10 @@ describe("months counted from the issue date (our own sentences)", () => {
     expect(items("关于报送材料的通知\n各校每月10日前报送本月安全情况。" + F).deadlines.map((d) => d.rule)).toEqual([{ every: "month", day: 10 }]);
   });
 });
+describe("weekdays inside a range (our own sentences)", () => {
+  it("'10月16日（周一）至10月20日（周五）' is the whole range, not the first day (was a wrong one-day window)", () => {
+    const { deadlines, phases } = items("关于开展安全检查的通知\n各学校：\n检查时间：10月16日（周一）至10月20日（周五）。\n第一阶段（9月25日（周一）—10月6日（周五））：自查。\n县教育局\n2023年9月25日\n");
+    expect(deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-10-16", "2023-10-20"]]);
+    expect(phases).toEqual([["2023-09-25", "2023-10-06"]]);
+  });
+});

@@ -73,6 +73,10 @@ export function cleanNotice(text: string): string[] {
     // the month written once for a range of days ("3月16-22日") or 月 once for a range of months ("2018年10-11月"): write both ends out
     line = line.replace(/(\d{1,2})(\s*月\s*)(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*日/g, (x, mo, sp, d1, sep, d2) => (Number(d1) < Number(d2) && Number(d2) <= 31 ? `${mo}月${d1}日${sep}${d2}日` : x));
     line = line.replace(/(?<![\d\-－.\/:：])(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*月(?!\s*\d|份?\s*\d)/g, (x, m1, sep, m2) => (Number(m1) >= 1 && Number(m1) < Number(m2) && Number(m2) <= 12 ? `${m1}月${sep}${m2}月` : x));
+    // "10月16日（周一）至10月20日（周五）": a weekday after a range's first day would cut the range there — it does not change the day
+    line = line.replace(/(\d{1,2}\s*[日号])\s*[（(](?:星期|周)[一二三四五六日天][)）]\s*(?=(?:至|到|—{1,2}|–|-{1,2}|－|～|~|〜)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*[月日号])/g, "$1")
+      // …and one nested in a bracketed period ("（9月25日—10月6日（周五））") would hide the closing bracket
+      .replace(/(\d{1,2}\s*[日号])\s*[（(](?:星期|周)[一二三四五六日天][)）](?=\s*[)）])/g, "$1");
     // "2023年年底前" / "年底前": the last day of the year (12月底前), only before 前
     line = line.replace(/(\d{4}\s*年)\s*年?\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "$112月底").replace(/(?<![\d年学上去前每财该当同次明跨])(?:今年|本年度?)?年\s*(?:底|末)(?=\s*(?:之前|以前|前))/g, "12月底");
     // a due day written with dots or dashes ("9.20前", "2023.9.20前", "2023-09-20前"): only before 前, so decimals and a page's
