@@ -508,3 +508,10 @@ describe("weekdays inside a range (our own sentences)", () => {
     expect(phases).toEqual([["2023-09-25", "2023-10-06"]]);
   });
 });
+describe("times of day inside a range (our own sentences)", () => {
+  it("'10月16日8:00至10月20日17:00' / '10月16日上午至10月20日下午' are the whole range; a time range within one day stays one day", () => {
+    const H = "关于开展安全检查的通知\n各学校：\n", F = "\n县教育局\n2023年9月25日\n";
+    for (const c of ["检查时间：10月16日8:00至10月20日17:00。", "检查时间：10月16日上午至10月20日下午。"]) expect(items(H + c + F).deadlines.map((d) => [d.kind, d.start, d.end]), c).toEqual([["window", "2023-10-16", "2023-10-20"]]);
+    expect(items(H + "请于10月13日17:00—18:00到保卫处领取材料。" + F).deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-10-13", "2023-10-13"]]);
+  });
+});

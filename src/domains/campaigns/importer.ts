@@ -75,6 +75,8 @@ export function cleanNotice(text: string): string[] {
     line = line.replace(/(?<![\d\-－.\/:：])(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*月(?!\s*\d|份?\s*\d)/g, (x, m1, sep, m2) => (Number(m1) >= 1 && Number(m1) < Number(m2) && Number(m2) <= 12 ? `${m1}月${sep}${m2}月` : x));
     // "10月16日（周一）至10月20日（周五）": a weekday after a range's first day would cut the range there — it does not change the day
     line = line.replace(/(\d{1,2}\s*[日号])\s*[（(](?:星期|周)[一二三四五六日天][)）]\s*(?=(?:至|到|—{1,2}|–|-{1,2}|－|～|~|〜)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*[月日号])/g, "$1")
+      // a time of day after the first day ("10月16日8:00至10月20日17:00", "10月16日上午至10月20日下午") likewise
+      .replace(/(\d{1,2}\s*[日号])\s*(?:(?:上午|下午|中午|晚上|早上)?\s*\d{1,2}\s*[:：]\s*\d{2}|(?:上午|下午|中午|晚上|早上)(?:\s*\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)?|\d{1,2}\s*[时点](?:\s*\d{1,2}\s*分)?)\s*(?=(?:至|到|—{1,2}|–|-{1,2}|－|～|~|〜)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号])/g, "$1")
       // …and one nested in a bracketed period ("（9月25日—10月6日（周五））") would hide the closing bracket
       .replace(/(\d{1,2}\s*[日号])\s*[（(](?:星期|周)[一二三四五六日天][)）](?=\s*[)）])/g, "$1");
     // "2023年年底前" / "年底前": the last day of the year (12月底前), only before 前
