@@ -51,12 +51,15 @@ export type RealEvaluation =
   | { skipped: string }
   | { results: RealResult[]; right: number; total: number; wrong: number; missing: number; extra: number; invented: number; pct: number; mismatched: string[] };
 
-export function evaluateReal(opts: { split?: RealSplit | "all"; textsDir?: string } = {}): RealEvaluation {
+/** The notices written for the blind set (test/campaigns/fixtures/blind): our own texts, kept beside their gold. */
+export const BLIND_DIR = join(dirname(fileURLToPath(import.meta.url)), "fixtures/blind");
+
+export function evaluateReal(opts: { split?: RealSplit | "all"; textsDir?: string; goldDir?: string } = {}): RealEvaluation {
   const textsDir = opts.textsDir ?? REAL_TEXTS;
   if (!existsSync(textsDir)) return { skipped: `the texts are not here (${textsDir}); they are kept outside the repository — rebuild them from the URLs in ${REAL_GOLD}/*.gold.yaml or set REAL_NOTICES_DIR` };
   const results: RealResult[] = [];
   const mismatched: string[] = [];
-  for (const g of loadRealGold()) {
+  for (const g of loadRealGold(opts.goldDir)) {
     if (opts.split && opts.split !== "all" && g.split !== opts.split) continue;
     const path = join(textsDir, `${g.id}.txt`);
     if (!existsSync(path)) {
