@@ -193,7 +193,9 @@ function extractTitle(lines: string[]): string | null {
   const glued = ne.length && ne[0].length > 80 ? /^(?!各|根据|为|按照|依据|现)([^，。：:；;,《》“”]{6,60}?(?:通知|方案|计划|意见|办法|要点))/.exec(ne[0]) : null;
   if (glued) return glued[1].replace(/\s+/g, "");
   let i = 0;
-  while (i < ne.length && (/\.\.\.$|…$/.test(ne[i]) || ne[i].length > 80)) i++;
+  // a web page's breadcrumb ("您当前的位置：首页 >> 校园安全", "当前位置: 首页 > 正文") is navigation, not the title
+  const crumb = (l: string) => /^(?:您)?(?:当前|现在)?(?:所在)?的?位置\s*[：:]/.test(l) || /^首\s*页\s*(?:>|＞|»|·)/.test(l);
+  while (i < ne.length && (/\.\.\.$|…$/.test(ne[i]) || ne[i].length > 80 || crumb(ne[i]))) i++;
   if (i >= ne.length) return null;
   // an excerpt that opens with its addressees ("全校各相关单位：") has lost its title: none, rather than the addressee line
   if (/^(?:各|全校|全体|有关|市直|局属|局直)[^。；;]{0,60}[：:]$/.test(ne[i])) return null;
@@ -488,7 +490,10 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     const r = parseDateExpr(expr.replace(/完成$/, ""), ctx);
     if (r.ok) phases.push({ name, start: r.dueBy ? null : r.start, end: r.end, raw: expr.trim() });
     else {
-      phases.push({ name, start: null, end: null, raw: expr.trim() });
+      // "即日起至5月31日" with no issue date: the start is unknown, the written end is not (kept in unresolved)
+      const tail = new RegExp(`^\\s*(?:自|从)?\\s*即日起?\\s*${RANGE_SEP}\\s*(.+)$`).exec(expr.replace(/完成$/, ""));
+      const re = tail && /“即日”/.test(r.reason) ? parseDateExpr(tail[1], ctx) : null;
+      phases.push({ name, start: null, end: re?.ok && !re.openEnded ? re.end : null, raw: expr.trim() });
       ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: expr.trim(), reason: `阶段“${name}”的日期无法确定：${r.reason}` });
     }
   };
