@@ -524,6 +524,14 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bl[2].trim(), reason: `阶段“${bl[1]}”的年份被隐去，日期无法确定` });
       continue;
     }
+    // "3、巩固总结阶段（  月  日至  月  日）" — the dates left blank in the notice: the phase is there, its dates are not
+    const bb = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*(?:${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)?(?:之前|以前|前)?)[)）]`).exec(line);
+    if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
+      phases.push({ name: bb[1], start: null, end: null, raw: bb[2].trim() });
+      masks.add(bb[2]);
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bb[2].trim(), reason: `阶段“${bb[1]}”的日期空白（原文未填写），需人工补充` });
+      continue;
+    }
     // "一、6月4日~6月13日，各学院…" is a step that opens with its dates, not a new heading: the section goes on
     if (TOP_HEADING_RE.test(line) && !new RegExp(`^\\s*[一二三四五六七八九十]+、\\s*(?:自|从)?\\s*(?:${DATE_EXPR_SRC})\\s*[：:，,]`).test(line)) {
       section = line;
@@ -591,8 +599,9 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       }
     }
     // a table row "| 名称 | 日期 | 任务 |" in a 步骤/进度 section or under a header naming 阶段
-    if (/^\|.*\|/.test(line)) {
-      const cells = line.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1);
+    // (also without the outer pipes: "动员部署｜3月1日—3月15日｜任务｜单位", at least three cells)
+    if (/^\|.*\|/.test(line) || (line.split("|").length >= 3 && !/^\|/.test(line))) {
+      const cells = /^\|/.test(line) ? line.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1) : line.split("|").map((c) => c.trim());
       if (cells.some((c) => /^(?:阶段|步骤|环节)(?:名称)?$/.test(c))) tableHasPhases = true;
       const di = cells.findIndex((c) => new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(c.replace(/\s+/g, "")) && /\d|[一二三四五六七八九十]月/.test(c) && !/(前|以前|之前)$/.test(c));
       const nm = di > 0 ? cells.slice(0, di).reverse().find((c) => new RegExp(`^[${CN}、]{2,12}$`).test(c)) : undefined;
