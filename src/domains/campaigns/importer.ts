@@ -600,8 +600,9 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     }
     // a table row "| 名称 | 日期 | 任务 |" in a 步骤/进度 section or under a header naming 阶段
     // (also without the outer pipes: "动员部署｜3月1日—3月15日｜任务｜单位", at least three cells)
-    if (/^\|.*\|/.test(line) || (line.split("|").length >= 3 && !/^\|/.test(line))) {
-      const cells = /^\|/.test(line) ? line.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1) : line.split("|").map((c) => c.trim());
+    const pl = line.replace(/｜/g, "|");
+    if (/^\|.*\|/.test(pl) || (pl.split("|").length >= 3 && !/^\|/.test(pl))) {
+      const cells = /^\|/.test(pl) ? pl.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1) : pl.split("|").map((c) => c.trim());
       if (cells.some((c) => /^(?:阶段|步骤|环节)(?:名称)?$/.test(c))) tableHasPhases = true;
       const di = cells.findIndex((c) => new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(c.replace(/\s+/g, "")) && /\d|[一二三四五六七八九十]月/.test(c) && !/(前|以前|之前)$/.test(c));
       const nm = di > 0 ? cells.slice(0, di).reverse().find((c) => new RegExp(`^[${CN}、]{2,12}$`).test(c)) : undefined;
