@@ -629,8 +629,9 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       }
     }
     // several phases in one sentence of a 步骤 section: "自A—B开展学校自查，C—D开展复查，10月由…组织抽查"
+    // (the first may follow the colon of "分三步进行：11月2日至11月15日为学校自查阶段；…")
     if (!name && inSection) {
-      const clauseRe = new RegExp(`(?:^|[，,；;。]|自|从)\\s*(${DATE_EXPR_SRC})\\s*(?:开展|进行|为|是|由[${CN}]{1,12}?(?:组织|开展|进行))\\s*([${CN}、“”"]{2,16}?)(?=[，,；;。]|$)`, "g");
+      const clauseRe = new RegExp(`(?:^|[，,；;。：:]|自|从)\\s*(${DATE_EXPR_SRC})\\s*(?:开展|进行|为|是|由[${CN}]{1,12}?(?:组织|开展|进行))\\s*([${CN}、“”"]{2,16}?)(?=[，,；;。]|$)`, "g");
       const found: [string, string][] = [];
       let cm: RegExpExecArray | null;
       while ((cm = clauseRe.exec(line))) if (/\d|[一二三四五六七八九十]月/.test(cm[1]) && !/(前|以前|之前)$/.test(cm[1])) found.push([cm[2], cm[1]]);
