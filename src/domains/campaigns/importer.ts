@@ -575,6 +575,8 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     if (!name) {
       m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{2,16}阶段)\\s*[：:]\\s*(?:[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]|(${DATE_EXPR_SRC}))`).exec(line);
       if (m) m = [m[0], m[1], m[2] ?? m[3]] as unknown as RegExpExecArray;
+      // "分为两个阶段：4月至7月为第一阶段，…；9月至12月为第二阶段" announces the phases: the dates belong to the first of them
+      if (m && /分为?[一二三四五六七八九十两\d]+个阶段$/.test(m[1])) m = null;
       if (m) {
         name = m[1];
         expr = m[2];
@@ -639,7 +641,7 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
         for (const [n, e] of found) {
           const r = parseDateExpr(e, ctx);
           masks.add(e);
-          if (r.ok && !r.dueBy) phases.push({ name: n.replace(/阶段$/, "") || n, start: r.start, end: r.end, raw: e.trim() });
+          if (r.ok && !r.dueBy) phases.push({ name: /^第.+阶段$/.test(n) ? n : n.replace(/阶段$/, "") || n, start: r.start, end: r.end, raw: e.trim() });
           else {
             phases.push({ name: n, start: null, end: null, raw: e.trim() });
             ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: e.trim(), reason: `阶段“${n}”的日期无法确定：${r.ok ? "只有截止日期" : r.reason}` });
