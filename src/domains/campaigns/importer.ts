@@ -524,6 +524,19 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bl[2].trim(), reason: `阶段“${bl[1]}”的年份被隐去，日期无法确定` });
       continue;
     }
+    // "（一）部署摸底阶段。各学校…，2024 年 月底前完成。" — a phase heading whose finishing date has its month left blank
+    const hb = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}]{2,12}阶段)\\s*[。.：:]`).exec(line);
+    if (hb) {
+      const joined = /年\s*$/.test(line) && li + 1 < body.length ? line + body[li + 1].trim() : line;
+      const bm = /((?:\d{4}|(?:20|19)?[xX×_＿]{2,4})\s*年[\s_＿]*月\s*(?:底|末)?\s*(?:之前|以前|前)\s*完成)/.exec(joined);
+      if (bm) {
+        phases.push({ name: hb[1], start: null, end: null, raw: bm[1].trim() });
+        masks.add(bm[1]);
+        ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bm[1].trim(), reason: `阶段“${hb[1]}”的完成月份空白（原文未填写），需人工补充` });
+        if (joined !== line) skip = li + 1;
+        continue;
+      }
+    }
     // "3、巩固总结阶段（  月  日至  月  日）" — the dates left blank in the notice: the phase is there, its dates are not
     const bb = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*(?:${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)?(?:之前|以前|前)?)[)）]`).exec(line);
     if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
