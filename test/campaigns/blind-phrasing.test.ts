@@ -1,0 +1,88 @@
+/**
+ * Phrasings behind the misses of the blind set (fixtures/blind, measured once at 314e571, then used as dev material).
+ * Each sentence below is our own, written to show one general rule; none is copied from a blind notice.
+ */
+import { describe, expect, it } from "vitest";
+import { importNotice } from "../../src/domains/campaigns/importer.js";
+
+const items = (t: string) => {
+  const r = importNotice(t);
+  return { r, phases: r.phases.map((p) => [p.start, p.end]), kinds: r.deadlines.map((d) => d.kind), deadlines: r.deadlines };
+};
+
+describe("blind-set phrasings (round 4)", () => {
+  it("须/必须/要 立即报告 / 报警 / 采取措施 / 劝阻 is an immediate task (no date)", () => {
+    for (const s of [
+      "发生食物中毒事件，学校必须立即向区教育局报告。",
+      "发现校外人员闯入的，门卫须立即报警。",
+      "發現重大隱患，學校須立即採取措施。",
+      "看到学生下河游泳，家长要立即进行劝阻。",
+    ]) {
+      const { kinds } = items(`关于做好春季安全工作的通知\n各学校：\n${s}\n某某区教育局\n2022年3月1日\n`);
+      expect(kinds, s).toEqual(["immediate"]);
+    }
+  });
+  it("立即 without an obligation (a drill instruction, a statement) is not a task", () => {
+    const { kinds } = items("消防演练方案\n警报响起后，请全体师生立即撤离到操场。\n某某中学\n2021年11月5日\n");
+    expect(kinds).toEqual([]);
+  });
+  it("a breadcrumb line of a web page is not the title: the title's year dates the notice", () => {
+    const { r, phases } = items("当前位置：首页 >> 通知公告 >> 正文\n\n城南中学2021年消防安全月\n活动方案\n\n一、活动安排\n1、宣传阶段（11月1日至11月10日）：各班开展宣传。\n2、演练阶段（11月11日至11月30日）：组织疏散演练。\n");
+    expect(r.title).toBe("城南中学2021年消防安全月活动方案");
+    expect(phases).toEqual([
+      ["2021-11-01", "2021-11-10"],
+      ["2021-11-11", "2021-11-30"],
+    ]);
+  });
+  it("即日起至<date> with no issue date: the start stays unknown, the written end is kept", () => {
+    const { r, phases } = items("城南中学2021年防溺水工作方案\n一、工作步骤\n（一）宣传阶段（即日起至6月30日）：各班召开主题班会。\n（二）巡查阶段（7月1日至8月31日）：教师分组巡查。\n");
+    expect(phases).toEqual([
+      [null, "2021-06-30"],
+      ["2021-07-01", "2021-08-31"],
+    ]);
+    expect(r.unresolved.some((u) => u.field === "phases[0]")).toBe(true);
+  });
+  it("a phase whose dates are left blank in brackets is a phase with null dates, listed in unresolved", () => {
+    const { r, phases } = items("关于开展交通安全教育的方案\n2023年4月3日\n三、实施步骤\n1、动员阶段（4月10日至4月20日）：召开动员会。\n2、总结阶段（　月　日—　月　日）：各校总结上报。\n");
+    expect(phases).toEqual([
+      ["2023-04-10", "2023-04-20"],
+      [null, null],
+    ]);
+    expect(r.unresolved.some((u) => u.field === "phases[1]")).toBe(true);
+  });
+  it("a phase heading whose '2024 年 月底前完成' has the month blank (also broken over two lines)", () => {
+    const { r, phases } = items("某某区2024年校园安全隐患排查方案\n三、实施步骤\n（一）自查阶段。各校对照清单自查，2024 年\n 月底前完成。\n（二）整改阶段。各校逐项整改，2024 年 月底前完成。\n四、工作要求\n");
+    expect(phases).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    expect(r.unresolved.filter((u) => u.field.startsWith("phases[")).length).toBe(2);
+    expect(r.deadlines).toEqual([]);
+  });
+  it("a pipe table without outer pipes, full-width ｜", () => {
+    const { phases } = items("关于开展2019年校园周边整治的通知\n二、工作安排\n阶段｜时间｜任务\n排查摸底｜4月1日—4月20日｜建立问题清单\n集中整治｜4月21日—6月30日｜逐项整改\n");
+    expect(phases).toEqual([
+      ["2019-04-01", "2019-04-20"],
+      ["2019-04-21", "2019-06-30"],
+    ]);
+  });
+  it("dated phases run on after a colon: 分三步进行：A至B为…阶段；C至D为…阶段", () => {
+    const { phases } = items("关于开展2021年秋季宿舍安全检查的通知\n二、方法步骤\n检查分两步进行：10月8日至10月20日为自查阶段，各院系自查；10月21日至11月10日为复查阶段，保卫处复查。\n");
+    expect(phases).toEqual([
+      ["2021-10-08", "2021-10-20"],
+      ["2021-10-21", "2021-11-10"],
+    ]);
+  });
+  it("'分为两个阶段：A为第一阶段，…；B为第二阶段' gives both phases, not one named 分为两个阶段", () => {
+    const { r, phases } = items("关于开展2017年防欺凌专项行动的通知\n三、时间安排\n本次行动分为两个阶段：3月至6月为第一阶段，各校开展自查；9月至11月为第二阶段，县局组织督查。\n");
+    expect(phases).toEqual([
+      ["2017-03-01", "2017-06-30"],
+      ["2017-09-01", "2017-11-30"],
+    ]);
+    expect(r.phases.map((p) => p.name)).toEqual(["第一阶段", "第二阶段"]);
+  });
+  it("发生<event>后，应在N个工作日内…: the event may be named between 发生 and 后", () => {
+    const { deadlines } = items("关于加强安全信息报送的通知\n各学校：\n学校发生校车交通事故后，应在2个工作日内书面报告区教育局。\n某某区教育局\n2020年9月1日\n");
+    expect(deadlines.map((d) => [d.kind, d.days, d.dayType])).toEqual([["relative", 2, "working"]]);
+  });
+});
