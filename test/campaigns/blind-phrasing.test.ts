@@ -59,6 +59,14 @@ describe("blind-set phrasings (round 4)", () => {
     expect(r.unresolved.filter((u) => u.field.startsWith("phases[")).length).toBe(2);
     expect(r.deadlines).toEqual([]);
   });
+  it("the same phase heading with its finishing date written: a phase ending then (start not given), not a deadline", () => {
+    const { phases, deadlines } = items("某某区2024年校园安全隐患排查方案\n三、实施步骤\n（一）自查阶段。各校对照清单自查，3月底前完成。\n（二）整改阶段。各校逐项整改，6月15日前完成。\n四、工作要求\n");
+    expect(phases).toEqual([
+      [null, "2024-03-31"],
+      [null, "2024-06-15"],
+    ]);
+    expect(deadlines).toEqual([]);
+  });
   it("a pipe table without outer pipes, full-width ｜", () => {
     const { phases } = items("关于开展2019年校园周边整治的通知\n二、工作安排\n阶段｜时间｜任务\n排查摸底｜4月1日—4月20日｜建立问题清单\n集中整治｜4月21日—6月30日｜逐项整改\n");
     expect(phases).toEqual([

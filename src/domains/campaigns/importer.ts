@@ -536,6 +536,13 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
         if (joined !== line) skip = li + 1;
         continue;
       }
+      // the same heading with its finishing date written ("…，3月底前完成。"): the phase ends then, its start is not given
+      const dm = new RegExp(`[，,]\\s*(${DATE_EXPR_SRC})\\s*完成\\s*[。.]?\\s*$`).exec(joined);
+      if (dm && /(之前|以前|前)$/.test(dm[1]) && !new RegExp(RANGE_SEP).test(dm[1]) && /\d|[一二三四五六七八九十]月/.test(dm[1])) {
+        pushPhase(hb[1], dm[1]);
+        if (joined !== line) skip = li + 1;
+        continue;
+      }
     }
     // "3、巩固总结阶段（  月  日至  月  日）" — the dates left blank in the notice: the phase is there, its dates are not
     const bb = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*(?:${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)?(?:之前|以前|前)?)[)）]`).exec(line);
