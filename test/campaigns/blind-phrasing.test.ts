@@ -17,6 +17,7 @@ describe("blind-set phrasings (round 4)", () => {
       "发现校外人员闯入的，门卫须立即报警。",
       "發現重大隱患，學校須立即採取措施。",
       "看到学生下河游泳，家长要立即进行劝阻。",
+      "一旦发生踩踏事故，第一时间向区教育局报告。",
     ]) {
       const { kinds } = items(`关于做好春季安全工作的通知\n各学校：\n${s}\n某某区教育局\n2022年3月1日\n`);
       expect(kinds, s).toEqual(["immediate"]);

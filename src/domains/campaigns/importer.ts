@@ -912,12 +912,14 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     }
     // an obligation to report or act at once: "学校必须立即向县教体局报告", "须立即报警", "教师要立即进行劝阻"
     // (must + 立即 + report / alarm / take measures / stop): an immediate task, no date
-    const immActRe = /(?:必须|须|应当|应|要|务必)(?:按要求)?\s*立即(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止)[^，。；]{0,16}/g;
+    // (a report to someone at once — 立即/第一时间 报告/上报/报警 — is a task even when the must-word is left out:
+    // "一旦发生溺水事故，第一时间向教育局报告")
+    const immActRe = /(?:(?:必须|须|应当|应|要|务必)(?:按要求)?\s*(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止)|(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警))[^，。；]{0,16}/g;
     while ((m = immActRe.exec(s))) {
       if (!free(m.index, m.index + m[0].length)) continue;
       take(m.index, m.index + m[0].length);
       const raw = orig(m.index, m.index + m[0].length);
-      push({ kind: "immediate", title: raw.replace(/^(?:必须|须|应当|应|要|务必)(?:按要求)?\s*/, ""), raw });
+      push({ kind: "immediate", title: raw.replace(/^(?:必须|须|应当|应|要|务必)?(?:按要求)?\s*/, ""), raw });
     }
     // a weekday with its date in brackets: "于下周一（11月2日）之前" / "本周五(3月8日)前" — the bracketed date is the due day
     const wdRe = new RegExp(`(?:本|下|这)?(?:周|星期)[一二三四五六日天]\\s*[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]\\s*(之前|以前|前)`, "g");
