@@ -51,6 +51,14 @@ describe("blind-set phrasings (round 4)", () => {
     ]);
     expect(r.unresolved.some((u) => u.field === "phases[1]")).toBe(true);
   });
+  it("in a 步骤 section a numbered step with a blank range is an undated phase; a blank 前 in brackets is not a phase", () => {
+    const { r, phases } = items("关于开展2023年校园安全检查的通知\n三、实施步骤\n（一）学校自查（4月1日—4月15日）：各校自查。\n（二）督导评估（  月  日—  月  日）：区局督导。\n四、工作要求\n（一）报送材料（  月  日前）。\n");
+    expect(phases).toEqual([
+      ["2023-04-01", "2023-04-15"],
+      [null, null],
+    ]);
+    expect(r.unresolved.some((u) => u.field === "phases[1]")).toBe(true);
+  });
   it("a phase heading whose '2024 年 月底前完成' has the month blank (also broken over two lines)", () => {
     const { r, phases } = items("某某区2024年校园安全隐患排查方案\n三、实施步骤\n（一）自查阶段。各校对照清单自查，2024 年\n 月底前完成。\n（二）整改阶段。各校逐项整改，2024 年 月底前完成。\n四、工作要求\n");
     expect(phases).toEqual([

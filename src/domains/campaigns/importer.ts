@@ -545,7 +545,10 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
       }
     }
     // "3、巩固总结阶段（  月  日至  月  日）" — the dates left blank in the notice: the phase is there, its dates are not
-    const bb = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*(?:${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)?(?:之前|以前|前)?)[)）]`).exec(line);
+    let bb = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*(?:${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)?(?:之前|以前|前)?)[)）]`).exec(line);
+    // in a 步骤/安排 section a numbered step with a blank RANGE is a phase too: "（三）督导评估（  月  日—  月  日）"
+    const bs = bb ? null : new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)[)）]`).exec(line);
+    if (!bb && bs && sectionHasPhases) bb = bs;
     if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
       phases.push({ name: bb[1], start: null, end: null, raw: bb[2].trim() });
       masks.add(bb[2]);
