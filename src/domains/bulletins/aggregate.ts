@@ -263,11 +263,7 @@ function addNested(a: object, b: object): void {
 }
 
 function sumInto(t: Figures, f: Figures): void {
-  addNested(t.cases, f.cases);
-  t.patrols.planned += f.patrols.planned;
-  t.patrols.done += f.patrols.done;
-  t.patrols.missed += f.patrols.missed;
-  addNested(t.findings, f.findings);
+  addCounts(t, f);
   addNested(t.reports, f.reports);
 }
 
