@@ -103,3 +103,34 @@ describe("blind-set phrasings (round 4)", () => {
     expect(deadlines.map((d) => [d.kind, d.days, d.dayType])).toEqual([["relative", 2, "working"]]);
   });
 });
+
+describe("blind-set-2 phrasings (round 5)", () => {
+  it("每季度末 (报送/上报…) is the calendar quarter's last day; a bare 每季度 stays every 3 months with no anchor", () => {
+    const q = items("关于做好校园安全隐患排查的通知\n各学校：\n各校每季度末将排查台账上报区教育局。\n某某区教育局\n2020年2月1日\n");
+    expect(q.deadlines.map((d) => d.rule)).toEqual([{ every: "quarter", day: "last" }]);
+    expect(q.deadlines[0].title).not.toMatch(/^末/);
+    const n = items("关于做好校园安全隐患排查的通知\n各学校：\n各校每季度组织一次应急演练。\n某某区教育局\n2020年2月1日\n");
+    expect(n.deadlines.map((d) => d.rule)).toEqual([{ every: "3 months" }]);
+  });
+  it("inline phases '日期为X阶段' (a 步骤/安排 section) may follow the sentence's subject", () => {
+    const { phases } = items("关于开展防溺水专项行动的通知\n各学校：\n二、时间安排\n此次专项行动5月6日至5月20日为宣传阶段，5月21日至6月30日为巡查阶段。\n某某区教育局\n2022年4月28日\n");
+    expect(phases).toEqual([
+      ["2022-05-06", "2022-05-20"],
+      ["2022-05-21", "2022-06-30"],
+    ]);
+  });
+  it("要/须 立即停止 (使用/供应…) is an immediate task", () => {
+    const { kinds } = items("关于加强校舍安全管理的通知\n各学校：\n发现教室出现墙体裂缝的，学校须立即停止使用该教室，并疏散学生。\n某某区教育局\n2021年9月1日\n");
+    expect(kinds).toEqual(["immediate"]);
+  });
+  it("a hard-wrapped paragraph broken mid-word is joined before reading phases", () => {
+    const { phases } = items(
+      "关于开展交通安全创建活动的通知\n各学校：\n二、实施步骤\n    创建活动自2022年3月开始，3月为部署动员阶段，4月至5月为全面推进阶\n段，6月为总结表彰阶段。各校认真组织实施。\n某某区教育局\n2022年2月20日\n",
+    );
+    expect(phases).toEqual([
+      ["2022-03-01", "2022-03-31"],
+      ["2022-04-01", "2022-05-31"],
+      ["2022-06-01", "2022-06-30"],
+    ]);
+  });
+});

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHINESE_DAYS_LAST_YEAR, WorkCalendar, instantToLocalDate, localDateToInstant } from "../../src/core/calendar.js";
@@ -120,6 +121,19 @@ describe("timeline and occurrences", () => {
     ]);
   });
 
+  it("{every: quarter, day: last}: the last day of March, June, September and December; other quarter rules are refused", () => {
+    const plan = load("luozhuang-2018.yaml");
+    const q = { ...plan, deadlines: plan.deadlines.map((d) => (d.key === "bimonthly-bulletin" ? { ...d, rule: { every: "quarter", day: "last" } } : d)) } as Plan;
+    expect(expandDeadlines(q, { start: "2018-07-01", end: "2019-06-29" }).filter((o) => o.deadlineKey === "bimonthly-bulletin").map((o) => [o.periodKey, o.due])).toEqual([
+      ["2018-09", "2018-09-30"],
+      ["2018-12", "2018-12-31"],
+      ["2019-03", "2019-03-31"],
+    ]);
+    const yaml = readFileSync(join(CAMPAIGNS, "luozhuang-2018.yaml"), "utf8");
+    expect(() => parsePlanYaml(yaml.replace('rule: { every: "2 months", anchor: null }', "rule: { every: quarter, day: last }"))).not.toThrow();
+    expect(() => parsePlanYaml(yaml.replace('rule: { every: "2 months", anchor: null }', "rule: { every: quarter, day: 15 }"))).toThrow();
+  });
+
   it("relative deadlines: calendar days, or working days skipping the National Day holiday", () => {
     const d = load("beiguan-2021.yaml").deadlines.find((x) => x.key === "incident-report")!;
     expect(relativeDue(d, "2021-09-29")).toBe("2021-10-04");
@@ -224,6 +238,13 @@ describe("plan CLI", () => {
 
   it("validate: exit 0 for a template, 1 with file:line path for an error", async () => {
     expect((await run("plan", "validate", join(CAMPAIGNS, "beiguan-2021.yaml"))).code).toBe(0);
+    // a quarter-end rule validates; a quarter rule with a day number does not
+    const dir = mkdtempSync(join(tmpdir(), "plan-q-"));
+    const yaml = readFileSync(join(CAMPAIGNS, "luozhuang-2018.yaml"), "utf8");
+    writeFileSync(join(dir, "q.yaml"), yaml.replace('rule: { every: "2 months", anchor: null }', "rule: { every: quarter, day: last }"));
+    writeFileSync(join(dir, "q-bad.yaml"), yaml.replace('rule: { every: "2 months", anchor: null }', "rule: { every: quarter, day: 15 }"));
+    expect((await run("plan", "validate", join(dir, "q.yaml"))).code).toBe(0);
+    expect((await run("plan", "validate", join(dir, "q-bad.yaml"))).code).toBe(1);
     const bad = await run("plan", "validate", join(ROOT, "test/campaigns/fixtures/bad-plan.yaml"));
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/bad-plan\.yaml:\d+ deadlines\[0\]\.due：日期格式应为 YYYY-MM-DD/);

@@ -111,7 +111,11 @@ export function joinBroken(lines: string[]): string[] {
       // the addressee line ("各学校：", "各县区教育局，局属各单位：") ends before the body begins
       const addressee = /^\s*(?:各|全体|有关|市直|局属|局直)[^。；;]{0,60}[：:]$/.test(prev.trim());
       const midDate = !complete && !phaseHeading && !headingThenDay && !addressee && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
-      if (open || midDate) {
+      // a hard-wrapped paragraph broken mid-word ("…10月为自评申报阶" + "段，11月为…"): a long line of running prose (it has a
+      // comma) ending in a character, not a punctuation mark, goes on on the next line (table rows — cells apart by wide gaps
+      // or pipes — and short headings are not prose)
+      const wrapped = !complete && !addressee && prev.trim().length >= 30 && /[，,]/.test(prev) && new RegExp(`[${CN}]$`).test(prev.trim()) && !/\s{2,}|\||｜|\t/.test(prev.trim()) && new RegExp(`^[${CN}，,。；;、）)]`).test(t);
+      if (open || midDate || wrapped) {
         out[out.length - 1] = prev.replace(/\s+$/, "") + t;
         continue;
       }
@@ -656,10 +660,12 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     // several phases in one sentence of a 步骤 section: "自A—B开展学校自查，C—D开展复查，10月由…组织抽查"
     // (the first may follow the colon of "分三步进行：11月2日至11月15日为学校自查阶段；…")
     if (!name && inSection) {
-      const clauseRe = new RegExp(`(?:^|[，,；;。：:]|自|从)\\s*(${DATE_EXPR_SRC})\\s*(?:开展|进行|为|是|由[${CN}]{1,12}?(?:组织|开展|进行))\\s*([${CN}、“”"]{2,16}?)(?=[，,；;。]|$)`, "g");
+      // (the first may also follow the sentence's subject: "本次专项检查10月15日至10月31日为自查阶段，11月1日至…为整改阶段" —
+      // then only a name ending in 阶段 counts)
+      const clauseRe = new RegExp(`(?:^([${CN}]{2,10}?)|^|[，,；;。：:]|自|从)\\s*(${DATE_EXPR_SRC})\\s*(?:开展|进行|为|是|由[${CN}]{1,12}?(?:组织|开展|进行))\\s*([${CN}、“”"]{2,16}?)(?=[，,；;。]|$)`, "g");
       const found: [string, string][] = [];
       let cm: RegExpExecArray | null;
-      while ((cm = clauseRe.exec(line))) if (/\d|[一二三四五六七八九十]月/.test(cm[1]) && !/(前|以前|之前)$/.test(cm[1])) found.push([cm[2], cm[1]]);
+      while ((cm = clauseRe.exec(line))) if (/\d|[一二三四五六七八九十]月/.test(cm[2]) && !/(前|以前|之前)$/.test(cm[2]) && (!cm[1] || /阶段$/.test(cm[3]))) found.push([cm[3], cm[2]]);
       if (found.length >= 2) {
         for (const [n, e] of found) {
           const r = parseDateExpr(e, ctx);
@@ -863,8 +869,15 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       if (!n) continue;
       // "落实…幼儿园每季度一次的演练要求": a standing rule cited as a requirement, not a task of this notice
       if (new RegExp(`^[^，。；;]{0,10}?的[${CN}]{0,8}?(?:要求|规定|标准|制度)`).test(s.slice(m.index + m[0].length))) continue;
-      take(m.index, m.index + m[0].length);
       const raw = /每[^，。；]{0,20}/.exec(s.slice(m.index))![0];
+      // 每季度末 / 每季度最后一个月: a calendar quarter's end — dated by the calendar, not by a start month
+      const qEnd = m[2] ? /^(?:末|底|最后一天|结束前)/.exec(s.slice(m.index + m[0].length)) : null;
+      if (qEnd) {
+        take(m.index, m.index + m[0].length + qEnd[0].length);
+        push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length + qEnd[0].length), m.index), rule: { every: "quarter", day: "last" }, raw });
+        continue;
+      }
+      take(m.index, m.index + m[0].length);
       push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: `${n} months` }, raw });
       ctx.unresolved.push({ field: "deadlines.rule.anchor", raw, reason: "周期性事项未写明从哪个月开始（起始月份需人工确定）" });
     }
@@ -914,10 +927,10 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
       push({ kind: "immediate", title: raw.replace(/^(?:立即|第一时间)[^启]*启动/, "启动"), raw });
     }
     // an obligation to report or act at once: "学校必须立即向县教体局报告", "须立即报警", "教师要立即进行劝阻"
-    // (must + 立即 + report / alarm / take measures / stop): an immediate task, no date
+    // (must + 立即 + report / alarm / take measures / stop — "要立即停止供应相关食品"): an immediate task, no date
     // (a report to someone at once — 立即/第一时间 报告/上报/报警 — is a task even when the must-word is left out:
     // "一旦发生溺水事故，第一时间向教育局报告")
-    const immActRe = /(?:(?:必须|须|应当|应|要|务必)(?:按要求)?\s*(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止)|(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警))[^，。；]{0,16}/g;
+    const immActRe = /(?:(?:必须|须|应当|应|要|务必)(?:按要求)?\s*(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止|停止(?:使用|供应|销售|营业|活动|施工|运行)?)|(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警))[^，。；]{0,16}/g;
     while ((m = immActRe.exec(s))) {
       if (!free(m.index, m.index + m[0].length)) continue;
       take(m.index, m.index + m[0].length);

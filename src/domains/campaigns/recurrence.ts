@@ -6,6 +6,7 @@
  * - window:    one occurrence, window {start,end}, due = end
  * - recurring: {every: month, day: N}  → the Nth (clamped to month end) of every month
  *              {every: "N months", anchor} → anchor, anchor+N months, … (no anchor → none, warning)
+ *              {every: quarter, day: last} → 03-31, 06-30, 09-30, 12-31
  *              {every: semester, min, max} → one occurrence per semester (window = the semester),
  *                 due = semester end; semesters from plan.semesters or the default
  *                 spring 03-01..07-15 / autumn 09-01..01-20 (documented assumption, override in the plan)
@@ -105,9 +106,9 @@ export function expandDeadline(d: Deadline, range: Range, opts: { semesters?: Se
       break;
     case "recurring": {
       const rule = d.rule!;
-      type R = { every: string; day?: number; min?: number; max?: number; weekday?: number; anchor?: string | null };
+      type R = { every: string; day?: number | "last"; min?: number; max?: number; weekday?: number; anchor?: string | null };
       const r = rule as R;
-      if (r.every === "month" && r.day) {
+      if (r.every === "month" && typeof r.day === "number") {
         let y = Number(range.start.slice(0, 4));
         let m = Number(range.start.slice(5, 7));
         for (;;) {
@@ -120,6 +121,12 @@ export function expandDeadline(d: Deadline, range: Range, opts: { semesters?: Se
             y++;
           }
         }
+      } else if (r.every === "quarter") {
+        for (let y = Number(range.start.slice(0, 4)); y <= Number(range.end.slice(0, 4)); y++)
+          for (const m of [3, 6, 9, 12]) {
+            const due = ymd(y, m, daysInMonth(y, m));
+            if (due >= range.start && due <= range.end) out.push({ ...base, periodKey: due.slice(0, 7), due });
+          }
       } else if (r.every === "semester") {
         for (const s of opts.semesters ?? defaultSemesters(range.start, range.end)) {
           if (s.end < range.start || s.start > range.end) continue;

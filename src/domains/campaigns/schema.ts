@@ -66,6 +66,8 @@ export const ruleSchema = z.union([
       anchor: isoDate.nullish(),
     })
     .strict(),
+  // a calendar quarter's last day (03-31, 06-30, 09-30, 12-31): 每季度末 — the quarter fixes the dates, no anchor needed
+  z.object({ every: z.literal("quarter"), day: z.literal("last") }).strict(),
   z.object({ every: z.literal("semester"), min: z.number().int().min(0), max: z.number().int().min(1).optional() }).strict(),
   z.object({ every: z.literal("week"), weekday: z.number().int().min(1).max(7) }).strict(),
 ]);
