@@ -133,4 +133,23 @@ describe("blind-set-2 phrasings (round 5)", () => {
       ["2022-06-01", "2022-06-30"],
     ]);
   });
+  it("开学后/放假离校后/返校后 N日内: a relative deadline from a school-calendar event", () => {
+    for (const t of ["各校在开学后7日内将假期安全排查表报区教育局。", "学生返校后3日内，班主任要逐一核查学生假期安全情况。"]) {
+      const { deadlines } = items(`关于做好假期安全工作的通知\n各学校：\n${t}\n某某区教育局\n2021年1月10日\n`);
+      expect(deadlines.map((d) => [d.kind, d.dayType]), t).toEqual([["relative", "unspecified"]]);
+    }
+  });
+  it("a phase whose dates are deferred (时间另行通知) or left blank after a colon is an undated phase", () => {
+    const a = items("城南小学2022年交通安全教育方案\n三、实施步骤\n第一阶段：宣传发动（9月1日—9月15日）\n第二阶段：总结表彰（时间另行通知）\n城南小学\n2022年8月25日\n");
+    expect(a.phases).toEqual([
+      ["2022-09-01", "2022-09-15"],
+      [null, null],
+    ]);
+    expect(a.r.unresolved.some((u) => /另行通知/.test(u.raw))).toBe(true);
+    const b = items("城南小学2022年交通安全教育方案\n三、实施步骤\n（一）宣传阶段：9月1日至9月15日。各班开展宣传。\n（二）总结阶段：  月  日至  月  日。总结经验。\n城南小学\n2022年8月25日\n");
+    expect(b.phases).toEqual([
+      ["2022-09-01", "2022-09-15"],
+      [null, null],
+    ]);
+  });
 });

@@ -553,10 +553,20 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     // in a 步骤/安排 section a numbered step with a blank RANGE is a phase too: "（三）督导评估（  月  日—  月  日）"
     const bs = bb ? null : new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)[)）]`).exec(line);
     if (!bb && bs && sectionHasPhases) bb = bs;
+    // "（三）总结提高阶段：  月  日至  月  日。" — the blank range after a colon instead of in brackets
+    if (!bb) bb = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]\\s*((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*(?:[。；;，,]|$)`).exec(line);
     if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
       phases.push({ name: bb[1], start: null, end: null, raw: bb[2].trim() });
       masks.add(bb[2]);
       ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bb[2].trim(), reason: `阶段“${bb[1]}”的日期空白（原文未填写），需人工补充` });
+      continue;
+    }
+    // "第四阶段：总结提升（时间另行通知）" — a phase whose dates the notice defers: the phase is there, its dates are not
+    const deferred = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]?\\s*([${CN}、]{2,12})?\\s*[（(]\\s*((?:具体)?(?:时间|日期)?(?:另行通知|另行安排|另定|待定))\\s*[)）]`).exec(line);
+    if (deferred) {
+      const name = deferred[2] ?? deferred[1];
+      phases.push({ name, start: null, end: null, raw: deferred[3] });
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: deferred[3], reason: `阶段“${name}”的日期原文写明另行通知，需人工补充` });
       continue;
     }
     // "一、6月4日~6月13日，各学院…" is a step that opens with its dates, not a new heading: the section goes on
@@ -804,7 +814,8 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     let m: RegExpExecArray | null;
 
     // relative: 事件处置结束后 5 日内 / 办结后3个工作日内
-    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|闭幕|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接报|接到[${CN}]{0,6}|收到[${CN}]{0,6}|启动[${CN}]{0,6}))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
+    // (a school-calendar event the notice does not date — 开学后5日内, 放假离校后3日内, 返校后 — is an event like any other)
+    const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|闭幕|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接报|接到[${CN}]{0,6}|收到[${CN}]{0,6}|启动[${CN}]{0,6}|开学|放假|离校|返校))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
     while ((m = relRe.exec(s))) {
       const days = parseNum(m[2]);
       if (days === null) continue;
