@@ -152,4 +152,18 @@ describe("blind-set-2 phrasings (round 5)", () => {
       [null, null],
     ]);
   });
+  it("a schedule table flattened to text: a row whose time cell is a period is a window; a '…前' row stays a once", () => {
+    const { deadlines } = items(
+      "关于开展消防安全检查的通知\n各学校：\n一、工作安排\n序号  时间  工作内容  责任单位\n1  10月15日前  学校自查  各学校\n2  10月下旬  区级联合抽查  区教育局\n3  11月—12月  隐患整改复查  各学校\n某某区教育局\n2021年10月8日\n",
+    );
+    expect(deadlines.map((d) => [d.kind, d.due ?? d.start, d.end ?? null]).sort()).toEqual([
+      ["once", "2021-10-15", null],
+      ["window", "2021-10-21", "2021-10-31"],
+      ["window", "2021-11-01", "2021-12-31"],
+    ]);
+  });
+  it("a table of 阶段 is not read as windows", () => {
+    const { deadlines } = items("城南中学防溺水工作方案\n三、实施步骤\n阶段  时间  工作内容\n宣传阶段  5月  主题班会\n巡查阶段  6月—8月  河道巡查\n城南中学\n2022年4月20日\n");
+    expect(deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
 });
