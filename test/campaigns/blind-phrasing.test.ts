@@ -134,9 +134,9 @@ describe("blind-set-2 phrasings (round 5)", () => {
     ]);
   });
   it("开学后/放假离校后/返校后 N日内: a relative deadline from a school-calendar event", () => {
-    for (const t of ["各校在开学后7日内将假期安全排查表报区教育局。", "学生返校后3日内，班主任要逐一核查学生假期安全情况。"]) {
+    for (const t of ["各校在开学后7日内将假期安全排查表报区教育局。", "学生返校后3日内，班主任要逐一核查学生假期安全情况。", "春季开学后，各校须在5个工作日内完成校舍安全排查。"]) {
       const { deadlines } = items(`关于做好假期安全工作的通知\n各学校：\n${t}\n某某区教育局\n2021年1月10日\n`);
-      expect(deadlines.map((d) => [d.kind, d.dayType]), t).toEqual([["relative", "unspecified"]]);
+      expect(deadlines.map((d) => [d.kind, d.dayType]), t).toEqual([["relative", /工作日/.test(t) ? "working" : "unspecified"]]);
     }
   });
   it("a phase whose dates are deferred (时间另行通知) or left blank after a colon is an undated phase", () => {

@@ -838,7 +838,8 @@ function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): Importe
     }
     // "事件发生后，学校须在2日内…，5个工作日内…": limits in later clauses of an anchored sentence
     // (the event may be named between: "学校发生学生欺凌事件后，应在3个工作日内…")
-    const anchorM = /(?:发生[^，。；、]{0,10}?|结束|完毕|办结|结案|接报|接到[^，。；]{0,6}|收到[^，。；]{0,6}|受理[^，。；]{0,6})(?:之日)?(?:起|后)[，,]/.exec(s);
+    // (also a school-calendar event: "开学后，各校须在5日内…")
+    const anchorM = /(?:发生[^，。；、]{0,10}?|结束|完毕|办结|结案|接报|接到[^，。；]{0,6}|收到[^，。；]{0,6}|受理[^，。；]{0,6}|开学|放假|离校|返校)(?:之日)?(?:起|后)[，,]/.exec(s);
     if (anchorM) {
       const limRe = new RegExp(`${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
       limRe.lastIndex = anchorM.index + anchorM[0].length;
