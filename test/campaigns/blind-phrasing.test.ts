@@ -145,7 +145,7 @@ describe("blind-set-2 phrasings (round 5)", () => {
       ["2022-09-01", "2022-09-15"],
       [null, null],
     ]);
-    expect(a.r.unresolved.some((u) => /另行通知/.test(u.raw))).toBe(true);
+    expect(a.r.unresolved.some((u) => /另行通知/.test(u.raw ?? ""))).toBe(true);
     const b = items("城南小学2022年交通安全教育方案\n三、实施步骤\n（一）宣传阶段：9月1日至9月15日。各班开展宣传。\n（二）总结阶段：  月  日至  月  日。总结经验。\n城南小学\n2022年8月25日\n");
     expect(b.phases).toEqual([
       ["2022-09-01", "2022-09-15"],
