@@ -167,3 +167,41 @@ describe("blind-set-2 phrasings (round 5)", () => {
     expect(deadlines.filter((d) => d.kind === "window")).toEqual([]);
   });
 });
+
+describe("blind-set phrasings (round 6, from blind set 3)", () => {
+  it("第X步，名称。日期，… in a 工作步骤 section: each step is a phase, not a window", () => {
+    const { phases, deadlines } = items(
+      "关于开展校舍安全排查的通知\n各学校：\n二、工作步骤\n第一步，班级自查。9月3日至9月20日，各班对照清单自查。\n第二步，学校复查。9月21日—10月10日，学校逐班复查。\n某某区教育局\n2022年9月1日\n",
+    );
+    expect(phases).toEqual([
+      ["2022-09-03", "2022-09-20"],
+      ["2022-09-21", "2022-10-10"],
+    ]);
+    expect(deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("a 阶段 table copied as text (cells apart by runs of spaces, rows opening with a number) gives one phase a row", () => {
+    const { phases } = items(
+      "关于开展交通安全专项整治的通知\n各学校：\n一、工作安排\n序号  阶段  时间  主要任务\n1  宣传动员  9月5日—9月16日  制定方案\n2  排查整治  9月19日—10月28日  逐校排查\n3  验收总结  11月1日—11月11日  总结上报\n某某县教育局\n2022年9月1日\n",
+    );
+    expect(phases).toEqual([
+      ["2022-09-05", "2022-09-16"],
+      ["2022-09-19", "2022-10-28"],
+      ["2022-11-01", "2022-11-11"],
+    ]);
+  });
+  it("日期为名称阶段, several in one sentence (half-width punctuation, 为 after a comma, a subject before the first)", () => {
+    const a = items("关于开展防汛安全检查的通知\n各学校:\n一,工作安排.本次检查分三个阶段:6月1日至6月10日为自查阶段,各校全面自查;6月11日至7月20日为整改阶段,逐项整改;7月21日至7月31日为验收阶段.\n某某县教体局\n2021年5月28日\n");
+    expect(a.phases).toEqual([
+      ["2021-06-01", "2021-06-10"],
+      ["2021-06-11", "2021-07-20"],
+      ["2021-07-21", "2021-07-31"],
+    ]);
+    expect(a.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+    const b = items("关于开展食品安全专项整治的通知\n各学校：\n2023年4月—5月，为自查自纠阶段，各校全面自查；6月—9月，为重点整治阶段，逐项整改；10月—11月，为总结阶段。\n某某市教育局\n2023年3月20日\n");
+    expect(b.phases).toEqual([
+      ["2023-04-01", "2023-05-31"],
+      ["2023-06-01", "2023-09-30"],
+      ["2023-10-01", "2023-11-30"],
+    ]);
+  });
+});

@@ -110,7 +110,10 @@ export function joinBroken(lines: string[]): string[] {
         /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]/.test(t);
       // the addressee line ("各学校：", "各县区教育局，局属各单位：") ends before the body begins
       const addressee = /^\s*(?:各|全体|有关|市直|局属|局直)[^。；;]{0,60}[：:]$/.test(prev.trim());
-      const midDate = !complete && !phaseHeading && !headingThenDay && !addressee && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
+      // two rows of a table copied as text (cells apart by runs of spaces: "1    部署启动    3月12日—3月23日    …"): each row is whole
+      const spacedRow = (x: string) => !/[|｜]/.test(x) && (x.trim().match(/\S(?: {2,}|\t+)(?=\S)/g)?.length ?? 0) >= 2;
+      const tableRows = spacedRow(prev) && spacedRow(t);
+      const midDate = !complete && !phaseHeading && !headingThenDay && !addressee && !tableRows && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
       // a hard-wrapped paragraph broken mid-word ("…10月为自评申报阶" + "段，11月为…"): a long line of running prose (it has a
       // comma) ending in a character, not a punctuation mark, goes on on the next line (table rows — cells apart by wide gaps
       // or pipes — and short headings are not prose)
@@ -484,6 +487,9 @@ function inlinePhases(line: string): { name: string; expr: string; index: number
   // a phase given only its finishing date: "2月13日前完成动员部署阶段" — the phase ends then (its start is not given)
   const reE = new RegExp(`(${DATE_EXPR_SRC})\\s*完成\\s*([${CN}]{2,10}?阶段)`, "g");
   while ((m = reE.exec(line))) if (/(之前|以前|前)$/.test(m[1]) && !new RegExp(RANGE_SEP).test(m[1])) add(m.index, m.index + m[0].length, m[2], m[1]);
+  // dates then the phase they make: "4月20日至4月30日为宣传发动阶段，…；5月1日至8月20日为集中防控阶段" / "2025年3月—4月，为全面排查阶段", "本次检查10月15日至10月31日为自查阶段"
+  const reF = new RegExp(`(?<![\\d年月])(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,]?\\s*(?:为|是)\\s*([${CN}]{2,10}阶段)(?=\\s*(?:[，,。；;.]|$))`, "g");
+  while ((m = reF.exec(line))) if (!/(之前|以前|前)$/.test(m[1]) && !/^(?:第|这|该|此|本|每|各)/.test(m[2])) add(m.index, m.index + m[0].length, m[2], m[1]);
   return found.sort((a, b) => a.index - b.index);
 }
 
@@ -639,7 +645,9 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     }
     // a table row "| 名称 | 日期 | 任务 |" in a 步骤/进度 section or under a header naming 阶段
     // (also without the outer pipes: "动员部署｜3月1日—3月15日｜任务｜单位", at least three cells)
-    const pl = line.replace(/｜/g, "|");
+    // (a table copied as text, its cells separated by runs of spaces: "1    部署启动    3月12日—3月23日    制定方案")
+    const spaced = !/[|｜]/.test(line) && (line.trim().match(/\S(?: {2,}|\t+)(?=\S)/g)?.length ?? 0) >= 2;
+    const pl = spaced ? line.trim().split(/ {2,}|\t+/).join("|") : line.replace(/｜/g, "|");
     if (/^\|.*\|/.test(pl) || (pl.split("|").length >= 3 && !/^\|/.test(pl))) {
       const cells = /^\|/.test(pl) ? pl.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1) : pl.split("|").map((c) => c.trim());
       if (cells.some((c) => /^(?:阶段|步骤|环节)(?:名称)?$/.test(c))) tableHasPhases = true;
@@ -707,7 +715,7 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     }
     // "（一）动员部署。9月1日—9月10日，各校制定方案。" — a short step name as its own sentence, then its period leads the next
     if (!name && inSection) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+步[，,：:、]?)\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
       if (m && new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) {
         name = m[1];
         expr = m[2];
