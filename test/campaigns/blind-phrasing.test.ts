@@ -204,4 +204,12 @@ describe("blind-set phrasings (round 6, from blind set 3)", () => {
       ["2023-10-01", "2023-11-30"],
     ]);
   });
+  it("第X阶段：名称（  月  日—  月  日） — a named phase with its range left blank is an undated phase", () => {
+    const { r, phases } = items("城南中学2022年交通安全教育方案\n二、工作阶段\n第一阶段：宣传教育（3月1日—3月31日）。各班开展主题班会。\n第二阶段：总结表彰（　　月　　日—　　月　　日）。视情况确定。\n城南中学\n2022年2月25日\n");
+    expect(phases).toEqual([
+      ["2022-03-01", "2022-03-31"],
+      [null, null],
+    ]);
+    expect(r.phases[1].name).toBe("总结表彰");
+  });
 });

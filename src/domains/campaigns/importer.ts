@@ -559,6 +559,11 @@ function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResu
     // in a 步骤/安排 section a numbered step with a blank RANGE is a phase too: "（三）督导评估（  月  日—  月  日）"
     const bs = bb ? null : new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)[)）]`).exec(line);
     if (!bb && bs && sectionHasPhases) bb = bs;
+    // "第四阶段：巩固提升（  月  日—  月  日）" — the step's name between the ordinal and the blank range
+    if (!bb) {
+      const bn = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|第[一二三四五六七八九十]+步)\\s*[：:，,、]?\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)[)）]`).exec(line);
+      if (bn) bb = [bn[0], bn[2], bn[3]] as unknown as RegExpExecArray;
+    }
     // "（三）总结提高阶段：  月  日至  月  日。" — the blank range after a colon instead of in brackets
     if (!bb) bb = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]\\s*((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*(?:[。；;，,]|$)`).exec(line);
     if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
