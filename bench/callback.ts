@@ -9,7 +9,7 @@ import { migrate } from "../src/core/db/migrate.js";
 import { Outbox } from "../src/core/outbox.js";
 import { systemClock } from "../src/core/clock.js";
 import { createLarkChatPort } from "../src/platform/lark/chat-port.js";
-import { createSimulator } from "../src/sim/index.js";
+import { createSimulator, webhookBotEnv } from "../src/sim/index.js";
 import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN, signedClick, signedClicks, type Click } from "./lib/lark.js";
 import { load, post, settled, type LoadResult } from "./lib/load.js";
 import { startChild } from "./lib/proc.js";
@@ -41,17 +41,7 @@ export async function seedClicks(dbUrl: string, schools: number): Promise<Click[
 }
 
 export function botEnv(dbUrl: string, simUrl: string): Record<string, string> {
-  return {
-    PORT: "0",
-    DATABASE_URL: dbUrl,
-    LARK_APP_ID: APP_ID,
-    LARK_APP_SECRET: APP_SECRET,
-    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-    LARK_DOMAIN: simUrl,
-    LARK_TRANSPORT: "webhook",
-    LOG_LEVEL: "error",
-  };
+  return { ...webhookBotEnv({ appId: APP_ID, appSecret: APP_SECRET, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, simUrl, dbUrl }), PORT: "0", LOG_LEVEL: "error" };
 }
 
 /** The bot's answer to one click must be the real thing: a success toast and the rebuilt card. */

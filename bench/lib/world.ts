@@ -16,6 +16,7 @@ import { localDateToInstant } from "../../src/core/calendar.js";
 import { activatePlan } from "../../src/domains/campaigns/activate.js";
 import { planSchema, type Plan, type PlanInput } from "../../src/domains/campaigns/schema.js";
 import { sweep, type SweepResult } from "../../src/domains/reminders/flows.js";
+export { rng } from "../../test/support/rng.js";
 
 export const CAMPAIGN = "bench-province-2021";
 export const TZ = "Asia/Shanghai";
@@ -27,17 +28,6 @@ const pad = (n: number, w = 5) => String(n).padStart(w, "0");
 export const schoolKey = (i: number) => `s${pad(i)}`;
 export const adminOpenId = (i: number, a: number) => `ou_bench_${pad(i)}_${a}`;
 
-/** Seeded PRNG (mulberry32): the same world on every run and on both databases. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A plan with `schools` schools (each `adminsPerSchool` admins with open ids), a department and

@@ -22,6 +22,7 @@ export type { Envelope } from "./events.js";
 export { SimState } from "./state.js";
 export { messageEvent, cardActionEvent, botAddedEvent, urlVerification } from "./events.js";
 export { postWebhook } from "./deliver.js";
+export { webhookBotEnv } from "./bot-env.js";
 
 export const SIM_APP_ID = "cli_0123456789abcdef";
 export const SIM_APP_SECRET = "sandbox-secret";

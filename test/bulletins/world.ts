@@ -7,6 +7,8 @@
  */
 import { planSchema, type PlanInput } from "../../src/domains/campaigns/schema.js";
 import type { Database } from "../../src/core/db/client.js";
+import { rng } from "../support/rng.js";
+export { rng };
 
 export const CAMPAIGN = "bt-2021-anti-bullying";
 export const BUREAU_CHAT = "oc_bureau_group";
@@ -20,16 +22,6 @@ export const schoolChat = (i: number) => `oc_school_${String(i).padStart(3, "0")
 /** 2021-10-26 09:00 in Asia/Shanghai: the October bulletin's time. */
 export const OCT_BULLETIN = new Date("2021-10-26T01:00:00Z");
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function planInput(opts: { units: { key: string; name: string; kind: "school" | "department" | "bureau"; chatId?: string }[] }): PlanInput {
   return {

@@ -13,7 +13,7 @@ import { startBot, type RunningBot } from "../../src/app.js";
 import { createLogger } from "../../src/core/logger.js";
 import { ManualClock } from "../../src/core/clock.js";
 import { verifyAudit } from "../../src/core/audit.js";
-import { createSimulator, cardActionEvent, messageEvent, postWebhook, type Simulator } from "../../src/sim/index.js";
+import { createSimulator, cardActionEvent, messageEvent, postWebhook, webhookBotEnv, type Simulator } from "../../src/sim/index.js";
 import { loadPlanFile } from "../../src/domains/campaigns/load.js";
 import { activatePlan } from "../../src/domains/campaigns/activate.js";
 import { domainModules } from "../../src/domains/modules.js";
@@ -43,14 +43,8 @@ beforeAll(async () => {
     },
   });
   const config = loadConfig({
+    ...webhookBotEnv({ appId: APP_ID, appSecret: APP_SECRET, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, simUrl: sim.url, dbUrl: freshSqliteUrl() }),
     PORT: "0",
-    DATABASE_URL: freshSqliteUrl(),
-    LARK_APP_ID: APP_ID,
-    LARK_APP_SECRET: APP_SECRET,
-    LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-    LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-    LARK_DOMAIN: sim.url,
-    LARK_TRANSPORT: "webhook",
     CASE_DATA_KEY,
     LOG_LEVEL: "debug",
   });

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNKNOWN_PERSON_HELP } from "../../src/core/help.js";
-import { createSimulator, type Simulator } from "../../src/sim/index.js";
+import { createSimulator, webhookBotEnv, type Simulator } from "../../src/sim/index.js";
 import { freshSqliteUrl } from "../support/db.js";
 import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from "./harness.js";
 
@@ -18,14 +18,8 @@ describe("the bot process with LARK_TRANSPORT=webhook against the simulator", ()
     proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       env: {
         ...process.env,
+        ...webhookBotEnv({ appId: APP_ID, appSecret: APP_SECRET, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, simUrl: sim.url, dbUrl: freshSqliteUrl() }),
         PORT: String(port),
-        DATABASE_URL: freshSqliteUrl(),
-        LARK_APP_ID: APP_ID,
-        LARK_APP_SECRET: APP_SECRET,
-        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-        LARK_DOMAIN: sim.url,
-        LARK_TRANSPORT: "webhook",
         LOG_LEVEL: "warn",
       },
       stdio: ["ignore", "ignore", "pipe"],

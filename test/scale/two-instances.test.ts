@@ -12,7 +12,7 @@ import { ManualClock } from "../../src/core/clock.js";
 import { createDatabase } from "../../src/core/db/client.js";
 import { migrate } from "../../src/core/db/migrate.js";
 import { reminderSweepJob } from "../../src/domains/reminders/jobs.js";
-import { cardActionEvent, createSimulator, messageEvent, postWebhook, type Simulator } from "../../src/sim/index.js";
+import { cardActionEvent, createSimulator, messageEvent, postWebhook, webhookBotEnv, type Simulator } from "../../src/sim/index.js";
 import { platformRules } from "../../src/sim/rules/index.js";
 import { freshPostgresUrl, PG_SKIP_MESSAGE } from "../support/db.js";
 import { APP_ID, APP_SECRET, ENCRYPT_KEY, VERIFICATION_TOKEN } from "../../bench/lib/lark.js";
@@ -43,14 +43,8 @@ describe.skipIf(!PG)(`two instances on PostgreSQL never duplicate${PG ? "" : ` â
     for (const id of people) sim.addUser({ openId: id, name: id });
     for (let i = 0; i < 2; i++) {
       const config = loadConfig({
+        ...webhookBotEnv({ appId: APP_ID, appSecret: APP_SECRET, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, simUrl: sim.url, dbUrl: pg.url }),
         PORT: "0",
-        DATABASE_URL: pg.url,
-        LARK_APP_ID: APP_ID,
-        LARK_APP_SECRET: APP_SECRET,
-        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-        LARK_DOMAIN: sim.url,
-        LARK_TRANSPORT: "webhook",
         LOG_LEVEL: "silent",
       });
       bots.push(await startBot({ config, clock, jobs: [(deps) => reminderSweepJob(deps)], outbox: { pollMs: 50, baseBackoffMs: 50 } }));

@@ -45,3 +45,16 @@ export class Batcher<T, R> {
     this.running = null;
   }
 }
+
+/**
+ * The batcher of one Prisma client (kept in `cache`): a transaction's client gets its own, so a
+ * statement never carries items of two transactions.
+ */
+export function batcherOf<C extends object, T, R>(cache: WeakMap<C, Batcher<T, R>>, client: C, write: (client: C, items: T[]) => Promise<R[]>): Batcher<T, R> {
+  let b = cache.get(client);
+  if (!b) {
+    b = new Batcher<T, R>((items) => write(client, items));
+    cache.set(client, b);
+  }
+  return b;
+}

@@ -5,7 +5,7 @@
  * two per click — the click path's cost is per statement (bench section 1).
  */
 import { Prisma, type Db } from "../../core/db/client.js";
-import { Batcher } from "../../core/db/batcher.js";
+import { batcherOf, type Batcher } from "../../core/db/batcher.js";
 
 /** One Reminder row of a digest as the card needs it. */
 export interface DigestRow {
@@ -52,29 +52,19 @@ export interface MarksQuery {
   subjects: string[];
 }
 
-type Client = Db | Prisma.TransactionClient;
+export type Client = Db | Prisma.TransactionClient;
 
-// One batcher per client: a transaction's client never shares a statement with another's.
-function perClient<T, R>(cache: WeakMap<object, Batcher<T, R>>, db: Client, read: (db: Client, items: T[]) => Promise<R[]>): Batcher<T, R> {
-  let b = cache.get(db);
-  if (!b) {
-    b = new Batcher<T, R>((items) => read(db, items));
-    cache.set(db, b);
-  }
-  return b;
-}
-
-const digestReaders = new WeakMap<object, Batcher<string, Digest | null>>();
-const markReaders = new WeakMap<object, Batcher<MarksQuery, { acks: Ack[]; completions: Completion[] }>>();
+const digestReaders = new WeakMap<Client, Batcher<string, Digest | null>>();
+const markReaders = new WeakMap<Client, Batcher<MarksQuery, { acks: Ack[]; completions: Completion[] }>>();
 
 /** Every row of the digest the reminder belongs to (in the order it was sent), or null. */
 export function digestOfReminder(db: Client, reminderId: string): Promise<Digest | null> {
-  return perClient(digestReaders, db, readDigests).add(reminderId);
+  return batcherOf(digestReaders, db, readDigests).add(reminderId);
 }
 
 /** The acknowledgements and completions that can change a card, as they stand now. */
 export function marksOf(db: Client, q: MarksQuery): Promise<{ acks: Ack[]; completions: Completion[] }> {
-  return perClient(markReaders, db, readMarks).add(q);
+  return batcherOf(markReaders, db, readMarks).add(q);
 }
 
 async function readDigests(db: Client, ids: string[]): Promise<(Digest | null)[]> {

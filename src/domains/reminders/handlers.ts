@@ -15,7 +15,7 @@ import { itemView, type ReminderDetail } from "./flows.js";
 import { campaignPlanAt, recipientsOfOpenId, upsertAck } from "./service.js";
 import { DEFAULT_TIME } from "./schedule.js";
 import { localDate } from "./time.js";
-import { digestOfReminder, marksOf, type DigestRow } from "./card-state.js";
+import { digestOfReminder, marksOf, type Client, type DigestRow } from "./card-state.js";
 
 const valueSchema = z.object({ action: z.string(), id: z.string().min(1).max(64) });
 
@@ -35,7 +35,7 @@ function parseDetail(s: string | null): ReminderDetail | null {
 }
 
 /** The card of a digest from its rows, with statuses from the acknowledgements and completions as they stand now. */
-async function digestCard(db: Parameters<typeof marksOf>[0], rows: DigestRow[], campaignTitle: string, now: Date): Promise<{ card: ReturnType<typeof reminderDigestCard>; items: ReminderItemView[] }> {
+async function digestCard(db: Client, rows: DigestRow[], campaignTitle: string, now: Date): Promise<{ card: ReturnType<typeof reminderDigestCard>; items: ReminderItemView[] }> {
   // Only the marks that can change this card (see card-state.ts).
   const details = new Map(rows.map((r) => [r.id, parseDetail(r.detail)]));
   const { acks, completions } = await marksOf(db, {

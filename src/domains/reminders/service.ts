@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import type { Membership } from "../../core/bot.js";
 import { Prisma, type Db } from "../../core/db/client.js";
-import { Batcher } from "../../core/db/batcher.js";
+import { batcherOf, type Batcher } from "../../core/db/batcher.js";
 import { planSchema, type Plan } from "../campaigns/schema.js";
 import type { Tx } from "./api.js";
 import { planPeople } from "./people.js";
@@ -248,8 +248,7 @@ export async function recipientsOfOpenId(db: Db, campaignId: string, plan: Plan,
 
 type AckInput = { campaignId: string; itemKey: string; periodKey: string; memberKey: string; kind: "ack" | "snooze"; at: Date; until?: Date | null };
 
-// One group per client (a transaction's own client gets its own group, so nothing crosses transactions).
-const ackWriters = new WeakMap<object, Batcher<AckInput, void>>();
+const ackWriters = new WeakMap<Tx, Batcher<AckInput, void>>();
 
 /**
  * Insert or update on the unique key, as raw SQL with group commit: it runs on every 已知悉 /
@@ -258,12 +257,7 @@ const ackWriters = new WeakMap<object, Batcher<AckInput, void>>();
  * provider's DateTime format.
  */
 export function upsertAck(db: Tx, a: AckInput): Promise<void> {
-  let w = ackWriters.get(db);
-  if (!w) {
-    w = new Batcher<AckInput, void>((items) => writeAcks(db, items));
-    ackWriters.set(db, w);
-  }
-  return w.add(a);
+  return batcherOf(ackWriters, db, writeAcks).add(a);
 }
 
 async function writeAcks(db: Tx, items: AckInput[]): Promise<void[]> {
