@@ -32,7 +32,6 @@ export async function warmQueries(db: Database): Promise<number> {
     await outbox.reschedule(q.outboxId, id, { at: FAR, error: "warm", park: false, countAttempt: true });
     await outbox.markSent(q.outboxId, id, undefined);
     await outbox.messageIdOf(q.outboxId);
-    await db.prisma.member.count({ where: { openId: id } });
     await rolesOf(db, id);
   } finally {
     await db.prisma.inboxEvent.deleteMany({ where: { eventId: id } });
