@@ -197,7 +197,7 @@ export class EventProcessor {
    * The plan members behind an open id, read on every click. A person found is remembered for
    * a few seconds (people click several buttons in a row; a removal takes effect after at most
    * MEMBERSHIP_TTL_MS); nobody-found is never remembered, so a person just added gets in at once.
-   * Raw SQL: Prisma's per-call query compilation would cost more than the read.
+   * Raw SQL: a model-API query's per-call compilation would cost more than the read itself.
    */
   private async membershipsOf(openId: string): Promise<Membership[]> {
     const now = Date.now();
