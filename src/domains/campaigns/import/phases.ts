@@ -1,0 +1,285 @@
+/** The campaign's phases (阶段/步骤) in their many layouts: headings, inline runs, tables, blank or deferred dates. */
+import { DATE_EXPR_SRC, RANGE_SEP, parseDateExpr } from "../dates.js";
+import type { ImportResult } from "../importer.js";
+import type { Ctx } from "./context.js";
+import { CN, TOP_HEADING_RE } from "./patterns.js";
+
+export const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实施|实施|推进|节点|时间)/;
+export const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
+
+export const CN_ORD = "[一二三四五六七八九十]+";
+/** A date in brackets; a bracket left unclosed before a colon ("第四阶段(3月9日—10日：汇总上报") still counts. */
+export const BRACKETED_DATE = `[（(]\\s*(${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
+
+/**
+ * Phases written inline, several to a line (text copied from a PDF or a web page loses its line breaks):
+ * "（一）名称阶段（日期）…（二）…", "第一阶段（日期）：名称，第二阶段（日期）：名称", "第一阶段为4月—7月，…；第二阶段为…",
+ * "第一阶段：9月20日至10月31日。". Each needs the word 阶段, so a bracketed date elsewhere is never a phase.
+ */
+export function inlinePhases(line: string): { name: string; expr: string; index: number }[] {
+  const found: { name: string; expr: string; index: number; end: number }[] = [];
+  const add = (index: number, end: number, name: string, expr: string) => {
+    if (!/\d|[一二三四五六七八九十]月|即日/.test(expr)) return;
+    if (found.some((f) => index < f.end && end > f.index)) return;
+    found.push({ index, end, name, expr });
+  };
+  let m: RegExpExecArray | null;
+  const reA = new RegExp(`(第${CN_ORD}阶段)\\s*${BRACKETED_DATE}\\s*[：:]?\\s*([${CN}、]{2,16})?`, "g");
+  while ((m = reA.exec(line))) add(m.index, m.index + m[0].length, m[3] ?? m[1], m[2]);
+  const reB = new RegExp(`[（(](?:${CN_ORD}|\\d{1,2})[)）]\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
+  while ((m = reB.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
+  const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;：:]|$))`, "g");
+  while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
+  // a named phase and its dates: "宣传部署阶段为7月20日至8月30日；组织实施阶段为…" (news reports, run-on text)
+  const reD = new RegExp(`(?<![${CN}])([${CN}]{2,8}阶段)\\s*(?:为|是)\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  while ((m = reD.exec(line))) if (!/^(?:第|这|该|此|本|每|各)/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
+  // a phase given only its finishing date: "2月13日前完成动员部署阶段" — the phase ends then (its start is not given)
+  const reE = new RegExp(`(${DATE_EXPR_SRC})\\s*完成\\s*([${CN}]{2,10}?阶段)`, "g");
+  while ((m = reE.exec(line))) if (/(之前|以前|前)$/.test(m[1]) && !new RegExp(RANGE_SEP).test(m[1])) add(m.index, m.index + m[0].length, m[2], m[1]);
+  // dates then the phase they make: "4月20日至4月30日为宣传发动阶段，…；5月1日至8月20日为集中防控阶段" / "2025年3月—4月，为全面排查阶段", "本次检查10月15日至10月31日为自查阶段"
+  const reF = new RegExp(`(?<![\\d年月])(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,]?\\s*(?:为|是)\\s*([${CN}]{2,10}阶段)(?=\\s*(?:[，,。；;.]|$))`, "g");
+  while ((m = reF.exec(line))) if (!/(之前|以前|前)$/.test(m[1]) && !/^(?:第|这|该|此|本|每|各)/.test(m[2])) add(m.index, m.index + m[0].length, m[2], m[1]);
+  return found.sort((a, b) => a.index - b.index);
+}
+
+export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResult["phases"] {
+  const phases: ImportResult["phases"] = [];
+  const pushPhase = (name: string, expr: string) => {
+    masks.add(expr);
+    const r = parseDateExpr(expr.replace(/完成$/, ""), ctx);
+    if (r.ok) phases.push({ name, start: r.dueBy ? null : r.start, end: r.end, raw: expr.trim() });
+    else {
+      // "即日起至5月31日" with no issue date: the start is unknown, the written end is not (kept in unresolved)
+      const tail = new RegExp(`^\\s*(?:自|从)?\\s*即日起?\\s*${RANGE_SEP}\\s*(.+)$`).exec(expr.replace(/完成$/, ""));
+      const re = tail && /“即日”/.test(r.reason) ? parseDateExpr(tail[1], ctx) : null;
+      phases.push({ name, start: null, end: re?.ok && !re.openEnded ? re.end : null, raw: expr.trim() });
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: expr.trim(), reason: `阶段“${name}”的日期无法确定：${r.reason}` });
+    }
+  };
+  let section = "";
+  let sectionHasPhases = false;
+  let tableHasPhases = false;
+  let skip = -1;
+  for (let li = 0; li < body.length; li++) {
+    if (li === skip) continue;
+    const line = body[li].trim();
+    // "第一阶段：各级发动…" with its period on the next line "时间：9月—10月": the phase and its dates (not a window)
+    const ph = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段)\\s*[：:]?\\s*([^：:（()）\\d]{0,30})$`).exec(line);
+    if (ph) {
+      let j = li + 1;
+      while (j < body.length && body[j].trim() === "") j++;
+      const tm = new RegExp(`^(?:[${CN}]{0,4}时间|时间安排)\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec((body[j] ?? "").trim());
+      if (tm && /\d|[一二三四五六七八九十]月/.test(tm[1]) && !/(之前|以前|前)$/.test(tm[1])) {
+        pushPhase((ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], tm[1]);
+        skip = j;
+        continue;
+      }
+    }
+    // "第二阶段：20xx年9月—12月" — a template with the year blanked: the phase is there, its dates are not
+    const bl = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]?\\s*[（(]?\\s*((?:20|19)?[xX×_＿]{2,4}\\s*年\\s*${DATE_EXPR_SRC})`).exec(line);
+    if (bl) {
+      phases.push({ name: bl[1], start: null, end: null, raw: bl[2].trim() });
+      masks.add(bl[2]);
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bl[2].trim(), reason: `阶段“${bl[1]}”的年份被隐去，日期无法确定` });
+      continue;
+    }
+    // "（一）部署摸底阶段。各学校…，2024 年 月底前完成。" — a phase heading whose finishing date has its month left blank
+    const hb = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}]{2,12}阶段)\\s*[。.：:]`).exec(line);
+    if (hb) {
+      const joined = /年\s*$/.test(line) && li + 1 < body.length ? line + body[li + 1].trim() : line;
+      const bm = /((?:\d{4}|(?:20|19)?[xX×_＿]{2,4})\s*年[\s_＿]*月\s*(?:底|末)?\s*(?:之前|以前|前)\s*完成)/.exec(joined);
+      if (bm) {
+        phases.push({ name: hb[1], start: null, end: null, raw: bm[1].trim() });
+        masks.add(bm[1]);
+        ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bm[1].trim(), reason: `阶段“${hb[1]}”的完成月份空白（原文未填写），需人工补充` });
+        if (joined !== line) skip = li + 1;
+        continue;
+      }
+      // the same heading with its finishing date written ("…，3月底前完成。"): the phase ends then, its start is not given
+      const dm = new RegExp(`[，,]\\s*(${DATE_EXPR_SRC})\\s*完成\\s*[。.]?\\s*$`).exec(joined);
+      if (dm && /(之前|以前|前)$/.test(dm[1]) && !new RegExp(RANGE_SEP).test(dm[1]) && /\d|[一二三四五六七八九十]月/.test(dm[1])) {
+        pushPhase(hb[1], dm[1]);
+        if (joined !== line) skip = li + 1;
+        continue;
+      }
+    }
+    // "3、巩固总结阶段（  月  日至  月  日）" — the dates left blank in the notice: the phase is there, its dates are not
+    let bb = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*(?:${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)?(?:之前|以前|前)?)[)）]`).exec(line);
+    // in a 步骤/安排 section a numbered step with a blank RANGE is a phase too: "（三）督导评估（  月  日—  月  日）"
+    const bs = bb ? null : new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)[)）]`).exec(line);
+    if (!bb && bs && sectionHasPhases) bb = bs;
+    // "第四阶段：巩固提升（  月  日—  月  日）" — the step's name between the ordinal and the blank range
+    if (!bb) {
+      const bn = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|第[一二三四五六七八九十]+步)\\s*[：:，,、]?\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)[)）]`).exec(line);
+      if (bn) bb = [bn[0], bn[2], bn[3]] as unknown as RegExpExecArray;
+    }
+    // "（三）总结提高阶段：  月  日至  月  日。" — the blank range after a colon instead of in brackets
+    if (!bb) bb = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]\\s*((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*(?:[。；;，,]|$)`).exec(line);
+    if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
+      phases.push({ name: bb[1], start: null, end: null, raw: bb[2].trim() });
+      masks.add(bb[2]);
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: bb[2].trim(), reason: `阶段“${bb[1]}”的日期空白（原文未填写），需人工补充` });
+      continue;
+    }
+    // "第四阶段：总结提升（时间另行通知）" — a phase whose dates the notice defers: the phase is there, its dates are not
+    const deferred = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]?\\s*([${CN}、]{2,12})?\\s*[（(]\\s*((?:具体)?(?:时间|日期)?(?:另行通知|另行安排|另定|待定))\\s*[)）]`).exec(line);
+    if (deferred) {
+      const name = deferred[2] ?? deferred[1];
+      phases.push({ name, start: null, end: null, raw: deferred[3] });
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: deferred[3], reason: `阶段“${name}”的日期原文写明另行通知，需人工补充` });
+      continue;
+    }
+    // "一、6月4日~6月13日，各学院…" is a step that opens with its dates, not a new heading: the section goes on
+    if (TOP_HEADING_RE.test(line) && !new RegExp(`^\\s*[一二三四五六七八九十]+、\\s*(?:自|从)?\\s*(?:${DATE_EXPR_SRC})\\s*[：:，,]`).test(line)) {
+      section = line;
+      sectionHasPhases = PHASE_SECTION_RE.test(line);
+    } else if (/(?:安排|步骤|进度|日程)如下\s*[：:]\s*$/.test(line)) {
+      // "现将…检查工作安排如下：" announces the steps that follow, as a 步骤/安排 heading would
+      section = line;
+      sectionHasPhases = true;
+    }
+    const inSection = sectionHasPhases;
+    const inline = inlinePhases(line);
+    if (inline.length) {
+      for (const f of inline) pushPhase(f.name.replace(/[：:，,。\s]+$/, ""), f.expr);
+      continue;
+    }
+    let name: string | null = null;
+    let expr: string | null = null;
+    // （一）名称（日期）  /  1. 名称（日期）
+    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
+    // "1、利用周一(5月6日)升旗仪式…": a bracket after a weekday is that weekday's date, not a phase's period
+    if (m && (inSection || /阶段/.test(m[1]) || /^\s*第[一二三四五六七八九十]+阶段/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
+      name = m[1];
+      expr = m[2];
+    }
+    // 第一阶段：名称（日期） / 第一阶段名称。日期，  / 第一阶段（日期）：名称
+    if (!name) {
+      m = new RegExp(`第[一二三四五六七八九十]+阶段\\s*[（(](${DATEISH})[)）]\\s*[：:]?\\s*([^，。；：:]{2,24})`).exec(line);
+      if (m) {
+        name = m[2];
+        expr = m[1];
+      }
+    }
+    if (!name) {
+      m = new RegExp(`第[一二三四五六七八九十]+阶段\\s*[：:]?\\s*([^。；：:（(]{2,30}?)[。：:，,\\s]\\s*((?:${DATE_EXPR_SRC}))\\s*[，,。：:；]`).exec(line);
+      if (m && /\d|即日/.test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // 名称阶段：日期 / 名称阶段（日期） / 名称阶段：（日期）请各… (the period in brackets after the colon, the text running on)
+    if (!name) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{2,16}阶段)\\s*[：:]\\s*(?:[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]|(${DATE_EXPR_SRC}))`).exec(line);
+      if (m) m = [m[0], m[1], m[2] ?? m[3]] as unknown as RegExpExecArray;
+      // "分为两个阶段：4月至7月为第一阶段，…；9月至12月为第二阶段" announces the phases: the dates belong to the first of them
+      if (m && /分为?[一二三四五六七八九十两\d]+个阶段$/.test(m[1])) m = null;
+      if (m) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // （一）名称：日期  (inside a 步骤/安排 section)
+    if (!name && inSection) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,16}?)\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec(line);
+      // "检查时间：3月3日至4日" labels when something happens; it is not a phase named 检查时间
+      if (m && !/(时间|日期|时限|期限)$/.test(m[1])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // 日期为名称阶段
+    if (!name) {
+      // also "9月1日—9月15日，动员部署阶段。" (the name after a comma, no 为)
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*(?:[，,：:]\\s*(?:为|是)?|为|是)\\s*([${CN}、]{2,16}阶段)\\s*(?:[。；;，,]|$)`).exec(line);
+      if (m && !/(之前|以前|前)$/.test(m[1])) {
+        name = m[2];
+        expr = m[1];
+      }
+    }
+    // a table row "| 名称 | 日期 | 任务 |" in a 步骤/进度 section or under a header naming 阶段
+    // (also without the outer pipes: "动员部署｜3月1日—3月15日｜任务｜单位", at least three cells)
+    // (a table copied as text, its cells separated by runs of spaces: "1    部署启动    3月12日—3月23日    制定方案")
+    const spaced = !/[|｜]/.test(line) && (line.trim().match(/\S(?: {2,}|\t+)(?=\S)/g)?.length ?? 0) >= 2;
+    const pl = spaced ? line.trim().split(/ {2,}|\t+/).join("|") : line.replace(/｜/g, "|");
+    if (/^\|.*\|/.test(pl) || (pl.split("|").length >= 3 && !/^\|/.test(pl))) {
+      const cells = /^\|/.test(pl) ? pl.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1) : pl.split("|").map((c) => c.trim());
+      if (cells.some((c) => /^(?:阶段|步骤|环节)(?:名称)?$/.test(c))) tableHasPhases = true;
+      const di = cells.findIndex((c) => new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(c.replace(/\s+/g, "")) && /\d|[一二三四五六七八九十]月/.test(c) && !/(前|以前|之前)$/.test(c));
+      const nm = di > 0 ? cells.slice(0, di).reverse().find((c) => new RegExp(`^[${CN}、]{2,12}$`).test(c)) : undefined;
+      if (!name && (inSection || tableHasPhases) && nm && !/^(?:阶段|步骤|环节|时间)/.test(nm)) {
+        name = nm;
+        expr = cells[di];
+      }
+    } else if (line) tableHasPhases = false;
+    // 1. 日期，名称。 (inside a 步骤/安排 section: the date leads, a short name follows)
+    if (!name && inSection) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]\\s*([${CN}、]{2,12})\\s*(?:[。；;]|$)`).exec(line);
+      if (m && /\d|[一二三四五六七八九十]月/.test(m[1]) && !/(前|以前|之前)$/.test(m[1])) {
+        name = m[2];
+        expr = m[1];
+      }
+    }
+    // （一）10月8日—10月19日：各学校进行宣传发动，… (a step of a 步骤/安排 section led by a date range and a colon;
+    // what follows may be long, or on the next lines): a phase named by its first clause
+    if (!name && inSection) {
+      m = new RegExp(`^([（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[：:，,]\\s*([^，,。；;]*)`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2]) && /\d|[一二三四五六七八九十]月/.test(m[2]) && !/(前|以前|之前)$/.test(m[2])) {
+        name = m[3].trim().slice(0, 24) || m[1];
+        expr = m[2];
+      }
+    }
+    // several phases in one sentence of a 步骤 section: "自A—B开展学校自查，C—D开展复查，10月由…组织抽查"
+    // (the first may follow the colon of "分三步进行：11月2日至11月15日为学校自查阶段；…")
+    if (!name && inSection) {
+      // (the first may also follow the sentence's subject: "本次专项检查10月15日至10月31日为自查阶段，11月1日至…为整改阶段" —
+      // then only a name ending in 阶段 counts)
+      const clauseRe = new RegExp(`(?:^([${CN}]{2,10}?)|^|[，,；;。：:]|自|从)\\s*(${DATE_EXPR_SRC})\\s*(?:开展|进行|为|是|由[${CN}]{1,12}?(?:组织|开展|进行))\\s*([${CN}、“”"]{2,16}?)(?=[，,；;。]|$)`, "g");
+      const found: [string, string][] = [];
+      let cm: RegExpExecArray | null;
+      while ((cm = clauseRe.exec(line))) if (/\d|[一二三四五六七八九十]月/.test(cm[2]) && !/(前|以前|之前)$/.test(cm[2]) && (!cm[1] || /阶段$/.test(cm[3]))) found.push([cm[3], cm[2]]);
+      if (found.length >= 2) {
+        for (const [n, e] of found) {
+          const r = parseDateExpr(e, ctx);
+          masks.add(e);
+          if (r.ok && !r.dueBy) phases.push({ name: /^第.+阶段$/.test(n) ? n : n.replace(/阶段$/, "") || n, start: r.start, end: r.end, raw: e.trim() });
+          else {
+            phases.push({ name: n, start: null, end: null, raw: e.trim() });
+            ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: e.trim(), reason: `阶段“${n}”的日期无法确定：${r.ok ? "只有截止日期" : r.reason}` });
+          }
+        }
+        continue;
+      }
+    }
+    // 第一阶段（动员部署）：9月1日—9月10日 — the name in brackets, the dates after it
+    if (!name) {
+      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s*[（(]([${CN}、]{2,12})[)）]\\s*[：:]?\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // "第一阶段 动员部署 9月1日—9月10日" (a table copied as text: cells separated by spaces)
+    if (!name) {
+      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s+([${CN}、]{2,12})\\s+(${DATE_EXPR_SRC})\\s*$`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    // "（一）动员部署。9月1日—9月10日，各校制定方案。" — a short step name as its own sentence, then its period leads the next
+    if (!name && inSection) {
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+步[，,：:、]?)\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
+      if (m && new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) {
+        name = m[1];
+        expr = m[2];
+      }
+    }
+    if (!name || !expr) continue;
+    name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、]?/, "").replace(/^(?:为|是)(?=[\u4e00-\u9fa5]{2,}阶段$)/, "").replace(/[：:，,。\s]+$/, "").trim();
+    if (!name) continue;
+    pushPhase(name, expr);
+  }
+  void section;
+  return phases;
+}
