@@ -11,7 +11,7 @@ import { changeLine, figureLines, findingText, patrolText, pct, submittedText } 
 /** Head-room under Lark's 30 KB (the outbox wraps the card in a little JSON of its own). */
 export const CARD_BUDGET_BYTES = 28 * 1024;
 
-export type BulletinKindView = "monthly" | "bimonthly" | "phase";
+export type BulletinKindView = "monthly" | "bimonthly" | "quarterly" | "phase";
 
 export interface BulletinView {
   summary: Summary;
@@ -24,7 +24,7 @@ export interface BulletinView {
 
 export function bulletinTitle(v: Pick<BulletinView, "summary" | "kind">): string {
   const w = v.summary.window;
-  if (v.kind === "bimonthly") return `学生欺凌事件发生情况通报（${w.label}）`;
+  if (v.kind === "bimonthly" || v.kind === "quarterly") return `学生欺凌事件发生情况通报（${w.label}）`;
   if (v.kind === "phase") return `${w.label}工作情况通报`;
   return `${w.label}工作月报`;
 }

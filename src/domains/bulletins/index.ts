@@ -1,5 +1,5 @@
 /**
- * Bulletins (issue 9): monthly summaries, bimonthly 通报, phase-end summaries and the final
+ * Bulletins (issue 9): monthly summaries, bimonthly and quarterly 通报, phase-end summaries and the final
  * 专项工作报告 draft. Other domains and the composition root use only what is exported here.
  *
  *   startBot modules: bulletinsModule                      (月报 / 月报审核 commands, review buttons)

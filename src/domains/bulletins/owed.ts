@@ -1,12 +1,12 @@
 /**
  * What each unit owes the bureau in a window: one item per occurrence of a plan deadline that
- * collects something (`action: submit`, or a `form`) and whose due day falls in the window.
- * Pure: the plan and the units are parameters. Weekly deadlines are left out (a bulletin that
- * counted four check-ins a month per school would drown the 月报表), and so are relative and
- * immediate ones (they belong to a case, not to a month).
+ * collects something (`action: submit`, or a `form`) and whose due day falls in the window and
+ * in the plan's range (its span). Pure: the plan and the units are parameters. Weekly deadlines
+ * are left out (a bulletin that counted four check-ins a month per school would drown the
+ * 月报表), and so are relative and immediate ones (they belong to a case, not to a month).
  */
 import type { Deadline, Plan } from "../campaigns/schema.js";
-import { expandDeadline } from "../campaigns/recurrence.js";
+import { expandDeadline, planRange } from "../campaigns/recurrence.js";
 
 export interface UnitRef {
   key: string;
@@ -63,13 +63,19 @@ export { shiftMonth };
 
 export function owedItems(plan: Plan, units: readonly UnitRef[], window: { firstDay: string; lastDay: string }): OwedItem[] {
   const out: OwedItem[] = [];
+  // Nothing is owed outside the campaign: a quarterly 通报 of a campaign that starts on 09-14
+  // covers July to September, and must not name every school for July's and August's 月报表.
+  const span = planRange(plan);
+  const first = span && span.start > window.firstDay ? span.start : window.firstDay;
+  const last = span && span.end < window.lastDay ? span.end : window.lastDay;
+  if (first > last) return out;
   for (const d of plan.deadlines) {
     if (!collects(d)) continue;
     const who = assignedUnits(d, units);
     if (!who.length) continue;
     const offset = d.rule && "day" in d.rule && d.rule.every === "month" ? (d.rule.offsetMonths ?? 0) : 0;
-    for (const o of expandDeadline(d, { start: window.firstDay, end: window.lastDay }, { semesters: plan.semesters })) {
-      if (o.due < window.firstDay || o.due > window.lastDay) continue;
+    for (const o of expandDeadline(d, { start: first, end: last }, { semesters: plan.semesters })) {
+      if (o.due < first || o.due > last) continue;
       out.push({
         deadlineKey: d.key,
         title: d.title,

@@ -3,23 +3,24 @@
  * - monthly, for every month of the campaign's span: on the plan's `bulletins.day` at
  *   `bulletins.time`, else the day after the month's last collecting deadline (“每月25日前” →
  *   the 26th), else the 1st of the next month; 09:00 in the plan's time zone by default;
- * - bimonthly 通报: on each occurrence of an “every N months” deadline whose title is a 通报,
- *   covering the N months up to it;
+ * - periodic 通报: on each occurrence of a recurring deadline whose title is a 通报 — “every N
+ *   months” (kind `bimonthly`, covering the N months up to it) or 每季度末 (kind `quarterly`,
+ *   covering the calendar quarter that ends on it: posted 03-31 for January–March);
  * - phase-end summaries: the day after a phase whose name or tasks ask for 通报/总结.
  * A bulletin is due from its instant for GRACE_DAYS: a bot that was down a week does not post
  * stale bulletins on restart (the figures stay available on demand).
  */
 import { addDays, daysInMonth, localDateToInstant, ymd } from "../../core/calendar.js";
-import type { Plan } from "../campaigns/schema.js";
+import type { Deadline, Plan } from "../campaigns/schema.js";
 import { expandDeadline, planRange } from "../campaigns/recurrence.js";
 import { shiftMonth } from "./owed.js";
-import { monthWindow, monthsWindow } from "./window.js";
+import { monthWindow, monthsWindow, quarterWindow } from "./window.js";
 import type { Window } from "./types.js";
 
 export const GRACE_DAYS = 7;
 export const DEFAULT_BULLETIN_TIME = "09:00";
 
-export type BulletinKind = "monthly" | "bimonthly" | "phase";
+export type BulletinKind = "monthly" | "bimonthly" | "quarterly" | "phase";
 
 export interface BulletinSpec {
   kind: BulletinKind;
@@ -70,6 +71,18 @@ function spanMonths(plan: Plan): string[] {
 
 const asksForSummary = (s: string | undefined) => !!s && /通报|总结/.test(s);
 
+/**
+ * A recurring 通报 deadline's bulletin kind and the window an occurrence due on `due` covers;
+ * null for anything else (a monthly or weekly rule, a deadline that is not a 通报).
+ */
+export function periodicNotice(d: Deadline): { kind: "bimonthly" | "quarterly"; windowOf: (due: string) => Window } | null {
+  if (d.kind !== "recurring" || !d.rule || !d.title.includes("通报")) return null;
+  if (d.rule.every === "quarter") return { kind: "quarterly", windowOf: (due) => quarterWindow(due.slice(0, 7)) };
+  const n = /^(\d+) months$/.exec(d.rule.every);
+  if (!n || Number(n[1]) < 2) return null;
+  return { kind: "bimonthly", windowOf: (due) => monthsWindow(due.slice(0, 7), Number(n[1])) };
+}
+
 /** Every bulletin the plan asks for, in posting order. */
 export function allBulletinSpecs(plan: Plan): BulletinSpec[] {
   const tz = plan.timezone;
@@ -82,11 +95,9 @@ export function allBulletinSpecs(plan: Plan): BulletinSpec[] {
   }
   const range = planRange(plan);
   for (const d of plan.deadlines) {
-    const n = d.rule && /^\d+ months$/.test(d.rule.every) ? Number(d.rule.every.split(" ")[0]) : 0;
-    if (d.kind !== "recurring" || n < 2 || !d.title.includes("通报") || !range) continue;
-    for (const o of expandDeadline(d, range)) {
-      out.push({ kind: "bimonthly", window: monthsWindow(o.due.slice(0, 7), n), postDate: o.due, dueAt: at(o.due) });
-    }
+    const notice = periodicNotice(d);
+    if (!notice || !range) continue;
+    for (const o of expandDeadline(d, range)) out.push({ kind: notice.kind, window: notice.windowOf(o.due), postDate: o.due, dueAt: at(o.due) });
   }
   for (const p of plan.phases) {
     if (!p.end || !(asksForSummary(p.name) || asksForSummary(p.tasks))) continue;
@@ -94,7 +105,13 @@ export function allBulletinSpecs(plan: Plan): BulletinSpec[] {
     const postDate = addDays(p.end, 1);
     out.push({ kind: "phase", window: { key: p.key, label: p.name, firstDay: first, lastDay: p.end }, postDate, dueAt: at(postDate) });
   }
-  return out.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  // Two 通报 deadlines of the same rule (the notice says it twice) are one bulletin: the row's key is (kind, window).
+  const seen = new Set<string>();
+  const unique = out.filter((s) => {
+    const k = `${s.kind}\u0000${s.window.key}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  return unique.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 /** The bulletins whose time has come and is not older than GRACE_DAYS. */

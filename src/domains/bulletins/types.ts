@@ -6,9 +6,9 @@
 
 /** A range of local dates (inclusive) and the instant the figures are taken at. */
 export interface Window {
-  /** e.g. "2021-10" (monthly), "2021-09~2021-10" (bimonthly), a phase key */
+  /** e.g. "2021-10" (monthly), "2021-09~2021-10" (bimonthly), "2021-Q1" (quarterly), a phase key */
   key: string;
-  /** Chinese label: 2021年10月 */
+  /** Chinese label: 2021年10月, 2021年9月至10月, 2021年第一季度 */
   label: string;
   firstDay: string;
   lastDay: string;

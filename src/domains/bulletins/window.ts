@@ -1,4 +1,4 @@
-/** Windows (month, N months, a phase) and their Chinese labels. Pure. */
+/** Windows (month, N months, a calendar quarter, a phase) and their Chinese labels. Pure. */
 import { daysInMonth, ymd } from "../../core/calendar.js";
 import { shiftMonth } from "./owed.js";
 import type { Window } from "./types.js";
@@ -23,9 +23,25 @@ export function monthsWindow(lastMonth: string, n: number): Window {
   return { key: `${first}~${lastMonth}`, label, firstDay: a.firstDay, lastDay: b.lastDay };
 }
 
-/** The window of the same kind right before `w` (monthly: the previous month). */
+export const QUARTER_RE = /^(\d{4})-Q([1-4])$/;
+const QUARTER_NAMES = ["一", "二", "三", "四"];
+
+/**
+ * The calendar quarter `month` falls in: key “2021-Q1” (not “2021-01~2021-03”, so a quarterly
+ * 通报 and an every-3-months one keep their own keys and labels), label “2021年第一季度”.
+ */
+export function quarterWindow(month: string): Window {
+  const y = Number(month.slice(0, 4));
+  const q = Math.ceil(Number(month.slice(5, 7)) / 3);
+  const m = (k: number) => `${y}-${String(k).padStart(2, "0")}`;
+  return { key: `${y}-Q${q}`, label: `${y}年第${QUARTER_NAMES[q - 1]}季度`, firstDay: monthWindow(m(3 * q - 2)).firstDay, lastDay: monthWindow(m(3 * q)).lastDay };
+}
+
+/** The window of the same kind right before `w` (monthly: the previous month; quarterly: the previous quarter). */
 export function previousWindow(w: Window): Window | null {
   if (MONTH_RE.test(w.key)) return monthWindow(shiftMonth(w.key, -1));
+  const q = QUARTER_RE.exec(w.key);
+  if (q) return quarterWindow(shiftMonth(`${q[1]}-${String(3 * Number(q[2]) - 2).padStart(2, "0")}`, -1));
   const m = /^(\d{4}-\d{2})~(\d{4}-\d{2})$/.exec(w.key);
   if (!m) return null;
   const n = (Number(m[2].slice(0, 4)) - Number(m[1].slice(0, 4))) * 12 + Number(m[2].slice(5, 7)) - Number(m[1].slice(5, 7)) + 1;

@@ -13,7 +13,7 @@ import { loadCampaign, unitName, unitsOfPerson, isSchoolAdmin, type CampaignCtx 
 import { rawFormValueSchema, valueToText, type FieldError, type FormValues } from "./forms/fields.js";
 import { isPeriodicForm, periodicForms, type PeriodicFormKey } from "./forms/index.js";
 import { prefillValues } from "./prefill.js";
-import { dueDateOf, isLate, isPeriod, periodLabel, planFormOf } from "./period.js";
+import { dueDateOf, formPeriodLabel, formPeriodMonths, isLate, isPeriod, planFormOf } from "./period.js";
 import { patrolFacts } from "./patrol-service.js";
 import { findSubmission, previousSubmission, submitPeriodicForm, type SubmissionRow } from "./submission-service.js";
 
@@ -38,14 +38,20 @@ export function formTitle(c: CampaignCtx, form: PeriodicFormKey, period: string)
   return title.replace(/（\s*）月/, `（${Number(period.slice(5, 7))}）月`);
 }
 
-/** What the bot proposes: counts from the month's cases and patrols, school facts from last time. */
+/**
+ * What the bot proposes: counts from the period's cases and patrols (a quarterly form's whole
+ * quarter, month by month: every count is of one month, so they add up), school facts from last time.
+ */
 export async function computePrefill(deps: Pick<BotDeps, "db">, c: CampaignCtx, ref: FormRef): Promise<{ values: FormValues; computedKeys: string[] }> {
   const tx = deps.db.prisma;
-  const [cases, patrols, prev] = await Promise.all([
-    countCasesForMonth(tx, ref.campaignId, ref.unitKey, ref.period, c.tz),
-    patrolFacts(tx, { campaignId: ref.campaignId, unitKey: ref.unitKey, period: ref.period }),
+  const months = formPeriodMonths(c.plan, ref.form, ref.period);
+  const [perMonthCases, perMonthPatrols, prev] = await Promise.all([
+    Promise.all(months.map((m) => countCasesForMonth(tx, ref.campaignId, ref.unitKey, m, c.tz))),
+    Promise.all(months.map((m) => patrolFacts(tx, { campaignId: ref.campaignId, unitKey: ref.unitKey, period: m }))),
     previousSubmission(tx, ref),
   ]);
+  const cases = perMonthCases.reduce((a, x) => ({ occurred: a.occurred + x.occurred, reported: a.reported + x.reported, criminal: a.criminal + x.criminal, handled: a.handled + x.handled }));
+  const patrols = perMonthPatrols.reduce((a, x) => ({ planned: a.planned + x.planned, done: a.done + x.done, missed: a.missed + x.missed, findings: a.findings + x.findings }));
   const values = prefillValues(ref.form, { counts: { incidentCount: cases.occurred, reportedCount: cases.reported, criminalCount: cases.criminal, handledCount: cases.handled }, patrols, previous: prev?.values ?? null });
   const computedKeys = ref.form === "monthlyReport" ? ["incidentCount", "reportedCount", "criminalCount", "handledCount"] : patrols.done > 0 ? ["hazardScreening"] : [];
   return { values, computedKeys };
@@ -77,7 +83,7 @@ export async function periodicFormCardFor(deps: Pick<BotDeps, "db">, ref: FormRe
     form: ref.form,
     title: formTitle(c, ref.form, ref.period),
     unitName: name,
-    periodLabel: periodLabel(ref.period),
+    periodLabel: formPeriodLabel(c.plan, ref.form, ref.period),
     due,
     values,
     computedKeys,
@@ -109,7 +115,7 @@ export async function receiptCardFor(deps: Pick<BotDeps, "db" | "clock">, c: Cam
     formName: periodicForms[ref.form].name,
     title: formTitle(c, ref.form, ref.period),
     unitName: await unitName(deps.db.prisma, s.campaignId, s.unitKey),
-    periodLabel: periodLabel(s.period),
+    periodLabel: formPeriodLabel(c.plan, ref.form, s.period),
     version: s.version,
     at: fmt(s.submittedAt, c.tz),
     late: s.late,

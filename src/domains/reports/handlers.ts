@@ -6,7 +6,7 @@
  *   跟进事项                            — open findings the person answers for
  */
 import type { BotModule, CommandContext } from "../../core/bot.js";
-import { deadlineOfForm, isPeriod, periodOf, planFormOf } from "./period.js";
+import { deadlineOfForm, formPeriodOf, isPeriod, periodOf, planFormOf } from "./period.js";
 import { loadCampaign } from "./context.js";
 import { fillableUnits, parseFormRef, periodicFormCardFor, submitPeriodic, assertMayFill } from "./form-flows.js";
 import { closeFindingFlow, findingCardFor, findingToIncident, openPatrol, patrolFormCardFor, submitPatrol } from "./patrol-flows.js";
@@ -23,7 +23,8 @@ async function formCommand(ctx: CommandContext, form: PeriodicFormKey, name: str
     const c = await loadCampaign(ctx.db.prisma, u.campaignId);
     // Only campaigns whose notice asks for this form (seed 001 does; seed 000 does not).
     if (!planFormOf(c.plan, form) && !deadlineOfForm(c.plan, form)) continue;
-    const period = arg || periodOf(ctx.clock.now(), c.tz);
+    // A quarterly form is kept under its quarter's last month, whichever month of the quarter is asked for.
+    const period = formPeriodOf(c.plan, form, arg || periodOf(ctx.clock.now(), c.tz));
     await ctx.replyCard(await periodicFormCardFor(ctx, { campaignId: u.campaignId, form, unitKey: u.unitKey, period }));
     sent++;
   }

@@ -2,6 +2,9 @@
  * Periods (YYYY-MM) and the due date of a periodic form. Pure: `now` and the time zone are
  * parameters. The plan's recurring deadline “每月25日前” makes the report of month M due on
  * M-25 (the recurrence's periodKey is the due date's month), so the period is that month.
+ * A quarterly rule (每季度末, `{every: quarter, day: last}`) makes one report per quarter, due
+ * on the quarter's last day; its period is the quarter's last month (2021-03 for 2021年第一季度),
+ * which is also the periodKey reminders and bulletins use for that occurrence.
  */
 import { daysInMonth, instantToLocalDate, localDateToInstant, addDays, ymd } from "../../core/calendar.js";
 import type { Deadline, Plan } from "../campaigns/schema.js";
@@ -18,6 +21,21 @@ export function periodOf(now: Date, tz: string): string {
 
 export function periodLabel(period: string): string {
   return `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`;
+}
+
+const QUARTER_NAMES = ["一", "二", "三", "四"];
+
+/** 1..4: the calendar quarter a month (YYYY-MM) falls in. */
+export const quarterOf = (period: string) => Math.ceil(Number(period.slice(5, 7)) / 3);
+
+/** The quarter's last month (2021-02 → 2021-03): the period a quarterly report is kept under. */
+export function quarterEndPeriod(period: string): string {
+  return `${period.slice(0, 4)}-${String(quarterOf(period) * 3).padStart(2, "0")}`;
+}
+
+/** “2021年第一季度” */
+export function quarterLabel(period: string): string {
+  return `${Number(period.slice(0, 4))}年第${QUARTER_NAMES[quarterOf(period) - 1]}季度`;
 }
 
 /** [start, end) of the period's calendar month as instants in `tz`. */
@@ -68,10 +86,39 @@ export function deadlineOfForm(plan: Plan, form: string): { deadline: Deadline; 
   return null;
 }
 
+/** True when the deadline `form` is due under recurs every quarter (每季度末). */
+export function isQuarterlyForm(plan: Plan, form: string): boolean {
+  const d = deadlineOfForm(plan, form)?.deadline;
+  return !!d && d.kind === "recurring" && d.rule?.every === "quarter";
+}
+
+/**
+ * The period a report of `form` is kept under when someone asks for `period`: a quarterly form's
+ * quarter-end month (a 季度报表 opened in February is the first quarter's, kept as 2021-03),
+ * else `period` itself.
+ */
+export function formPeriodOf(plan: Plan, form: string, period: string): string {
+  return isQuarterlyForm(plan, form) ? quarterEndPeriod(period) : period;
+}
+
+/** The Chinese label of the report's period: “2021年第一季度” for a quarterly form, else “2021年3月”. */
+export function formPeriodLabel(plan: Plan, form: string, period: string): string {
+  return isQuarterlyForm(plan, form) ? quarterLabel(period) : periodLabel(period);
+}
+
+/** The months (YYYY-MM) a report of `form` for `period` covers: the quarter's three, else the one. */
+export function formPeriodMonths(plan: Plan, form: string, period: string): string[] {
+  if (!isQuarterlyForm(plan, form)) return [period];
+  const end = Number(quarterEndPeriod(period).slice(5, 7));
+  return [end - 2, end - 1, end].map((m) => `${period.slice(0, 4)}-${String(m).padStart(2, "0")}`);
+}
+
 /**
  * The inclusive last day for `form` in `period`, or null when the plan sets none (then nothing
  * is late and the form stays editable). A monthly rule with day N gives the Nth of the period's
- * month (clamped); a once/window deadline in that month gives its date.
+ * month (clamped); a quarterly rule gives the quarter's last day when `period` is the quarter's
+ * last month (03, 06, 09, 12) and null for the other months, which owe nothing; a once/window
+ * deadline in that month gives its date.
  */
 export function dueDateOf(plan: Plan, form: string, period: string): { deadlineKey: string; due: string; forms: string[] } | null {
   const found = deadlineOfForm(plan, form);
@@ -86,6 +133,9 @@ export function dueDateOf(plan: Plan, form: string, period: string): { deadlineK
     const yy = y + Math.floor(mm / 12);
     const mon = (((mm % 12) + 12) % 12) + 1;
     return { deadlineKey: d.key, due: ymd(yy, mon, Math.min(rule.day, daysInMonth(yy, mon))), forms: found.forms };
+  }
+  if (d.kind === "recurring" && d.rule?.every === "quarter") {
+    return m % 3 === 0 ? { deadlineKey: d.key, due: ymd(y, m, daysInMonth(y, m)), forms: found.forms } : null;
   }
   const due = d.kind === "window" ? d.end : d.due;
   if (due && due.slice(0, 7) === period) return { deadlineKey: d.key, due, forms: found.forms };

@@ -11,7 +11,7 @@ import { appendAuditTx } from "../../core/audit.js";
 import { markCompleted } from "../reminders/api.js";
 import type { FieldError, FormValues, RawFormValue } from "./forms/fields.js";
 import { periodicForms, type PeriodicFormKey } from "./forms/index.js";
-import { dueDateOf, isLate, periodLabel } from "./period.js";
+import { dueDateOf, formPeriodLabel, isLate } from "./period.js";
 import type { CampaignCtx } from "./context.js";
 
 type Tx = Db | Prisma.TransactionClient;
@@ -109,7 +109,7 @@ export async function submitPeriodicForm(db: Database, input: SubmitInput): Prom
           return {
             kind: "closed",
             submission: row,
-            message: `${periodLabel(input.period)}${def.name}已于截止日（${due!.due}）后锁定，不能再修改。如需更正，请联系区教育局安全科。`,
+            message: `${formPeriodLabel(input.campaign.plan, input.form, input.period)}${def.name}已于截止日（${due!.due}）后锁定，不能再修改。如需更正，请联系区教育局安全科。`,
           };
         // Optimistic on the version: of two concurrent edits, one becomes version n+1, the other retries.
         const claimed = await tx.reportSubmission.updateMany({
