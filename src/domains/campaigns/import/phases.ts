@@ -8,6 +8,8 @@ export const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实�
 export const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
 export const CN_ORD = "[一二三四五六七八九十]+";
+/** "次年" / "翌年" / "第二年" before a step's period: the year after. */
+const NEXT_YEAR = "(?:次年|翌年|第二年)";
 /** A date in brackets; a bracket left unclosed before a colon ("第四阶段(3月9日—10日：汇总上报") still counts. */
 export const BRACKETED_DATE = `[（(]\\s*(${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
 
@@ -39,6 +41,10 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // dates then the phase they make: "4月20日至4月30日为宣传发动阶段，…；5月1日至8月20日为集中防控阶段" / "2025年3月—4月，为全面排查阶段", "本次检查10月15日至10月31日为自查阶段"
   const reF = new RegExp(`(?<![\\d年月])(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,]?\\s*(?:为|是)\\s*([${CN}]{2,10}阶段)(?=\\s*(?:[，,。；;.]|$))`, "g");
   while ((m = reF.exec(line))) if (!/(之前|以前|前)$/.test(m[1]) && !/^(?:第|这|该|此|本|每|各)/.test(m[2])) add(m.index, m.index + m[0].length, m[2], m[1]);
+  // a named phase, then its period labelled 时间/日期 in the next clause: "第一阶段为学校自查阶段，时间为3月4日至3月22日，…；
+  // 第二阶段为…" / "动员部署阶段，时间：9月1日至9月10日" (a range only: a 时间为 label on its own is read as a window elsewhere)
+  const reG = new RegExp(`(?<![${CN}])(?:第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,]\\s*(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  while ((m = reG.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|这|该|此|本|每|各|个)/.test(m[1]) && !/个阶段$/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
   return found.sort((a, b) => a.index - b.index);
 }
 
@@ -46,7 +52,11 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
   const phases: ImportResult["phases"] = [];
   const pushPhase = (name: string, expr: string) => {
     masks.add(expr);
-    const r = parseDateExpr(expr.replace(/完成$/, ""), ctx);
+    // "第三步：巩固提高。次年1月1日至3月31日，…": a step dated in the year after the steps before it (or the notice's year)
+    const next = new RegExp(`^\\s*${NEXT_YEAR}`).exec(expr);
+    const lastYear = [...phases].reverse().find((p) => p.end ?? p.start);
+    const base = lastYear ? Number((lastYear.end ?? lastYear.start)!.slice(0, 4)) : ctx.year;
+    const r = next && base ? parseDateExpr(expr.slice(next[0].length).replace(/完成$/, ""), { ...ctx, year: base + 1, span: undefined }) : parseDateExpr(expr.replace(/完成$/, ""), ctx);
     if (r.ok) phases.push({ name, start: r.dueBy ? null : r.start, end: r.end, raw: expr.trim() });
     else {
       // "即日起至5月31日" with no issue date: the start is unknown, the written end is not (kept in unresolved)
@@ -139,6 +149,25 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
       sectionHasPhases = true;
     }
     const inSection = sectionHasPhases;
+    // "四、工作步骤：动员部署（5月6日—5月17日）；排查整治（…）；暑期巡防（  月  日—  月  日）；…": a step heading with every
+    // step listed after its colon, each a short name and its period in brackets — one phase each (a blank period: undated)
+    const stepList = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?[${CN}]{0,8}(?:步骤|阶段|安排|进度|日程)(?:如下)?\\s*[：:]\\s*(.+)$`).exec(line);
+    if (stepList) {
+      const blank = `(?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*`;
+      const itemRe = new RegExp(`^\\s*([${CN}、]{2,12})\\s*[（(]\\s*(${DATE_EXPR_SRC}|${blank})\\s*[)）]\\s*$`);
+      const items = stepList[1].replace(/[。.]\s*$/, "").split(/[；;]/).map((x) => itemRe.exec(x));
+      if (items.length >= 2 && items.every((x) => x && !/(之前|以前|前)$/.test(x[2]))) {
+        for (const it of items as RegExpExecArray[]) {
+          if (/\d|[一二三四五六七八九十]月/.test(it[2])) pushPhase(it[1], it[2]);
+          else {
+            phases.push({ name: it[1], start: null, end: null, raw: it[2].trim() });
+            masks.add(it[2]);
+            ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: it[2].trim(), reason: `阶段“${it[1]}”的日期空白（原文未填写），需人工补充` });
+          }
+        }
+        continue;
+      }
+    }
     const inline = inlinePhases(line);
     if (inline.length) {
       for (const f of inline) pushPhase(f.name.replace(/[：:，,。\s]+$/, ""), f.expr);
@@ -200,8 +229,15 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     // a table row "| 名称 | 日期 | 任务 |" in a 步骤/进度 section or under a header naming 阶段
     // (also without the outer pipes: "动员部署｜3月1日—3月15日｜任务｜单位", at least three cells)
     // (a table copied as text, its cells separated by runs of spaces: "1    部署启动    3月12日—3月23日    制定方案")
-    const spaced = !/[|｜]/.test(line) && (line.trim().match(/\S(?: {2,}|\t+)(?=\S)/g)?.length ?? 0) >= 2;
-    const pl = spaced ? line.trim().split(/ {2,}|\t+/).join("|") : line.replace(/｜/g, "|");
+    // (under a header naming 阶段, a row whose task stands one space from its period — "自查自改    10月12日—10月31日 各校…" — is
+    // still a row: the period cell ends where the date does)
+    const gaps = line.trim().match(/\S(?: {2,}|\t+)(?=\S)/g)?.length ?? 0;
+    const spaced = !/[|｜]/.test(line) && (gaps >= 2 || (gaps === 1 && tableHasPhases));
+    const splitDateCell = (c: string) => {
+      const dm = tableHasPhases ? new RegExp(`^(${DATE_EXPR_SRC}) (?=[^\\d\\s至到—–\\-－～~〜])(.+)$`).exec(c) : null;
+      return dm ? `${dm[1]}|${dm[2]}` : c;
+    };
+    const pl = spaced ? line.trim().split(/ {2,}|\t+/).map(splitDateCell).join("|") : line.replace(/｜/g, "|");
     if (/^\|.*\|/.test(pl) || (pl.split("|").length >= 3 && !/^\|/.test(pl))) {
       const cells = /^\|/.test(pl) ? pl.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1) : pl.split("|").map((c) => c.trim());
       if (cells.some((c) => /^(?:阶段|步骤|环节)(?:名称)?$/.test(c))) tableHasPhases = true;
@@ -269,7 +305,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // "（一）动员部署。9月1日—9月10日，各校制定方案。" — a short step name as its own sentence, then its period leads the next
     if (!name && inSection) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+步[，,：:、]?)\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+步[，,：:、]?)\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
       if (m && new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) {
         name = m[1];
         expr = m[2];

@@ -1,0 +1,92 @@
+/**
+ * Phrasings behind the misses of blind set 4 (fixtures/blind4, measured once at aa49eb3, then used as dev material) and
+ * the round-7 contract ruling on wholly blank deadlines. Each text below is our own, written to show one general rule;
+ * none is copied from a blind notice.
+ */
+import { describe, expect, it } from "vitest";
+import { importNotice } from "../../src/domains/campaigns/importer.js";
+
+const notice = (body: string, date = "2023年3月1日") => `关于开展校园安全专项检查的通知\n各学校：\n${body}\n某某区教育局\n${date}\n`;
+const read = (t: string) => {
+  const r = importNotice(t);
+  return { r, phases: r.phases.map((p) => [p.start, p.end]), kinds: r.deadlines.map((d) => d.kind) };
+};
+
+describe("blind4 phrasings (round 7)", () => {
+  it("named phases each followed by 时间为<range> in one paragraph are phases, not windows", () => {
+    const { phases, kinds } = read(
+      notice("二、实施步骤\n检查共分三段。第一阶段为动员摸底阶段，时间为4月3日至4月14日，各校排查台账；第二阶段为集中整改阶段，时间为4月17日至5月19日，逐项销号；第三阶段为督查评估阶段，时间为5月22日至6月9日，区里抽查。"),
+    );
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+      ["2023-05-22", "2023-06-09"],
+    ]);
+    expect(kinds).toEqual([]);
+  });
+  it("a named phase with its period labelled 日期： after a comma is a phase too", () => {
+    const { phases, kinds } = read(notice("三、进度安排\n宣传发动阶段，日期：9月4日—9月15日。"));
+    expect(phases).toEqual([["2023-09-04", "2023-09-15"]]);
+    expect(kinds).toEqual([]);
+  });
+  it("a lone 时间为<range> after a phase word that is not a name (分三个阶段) stays what it was", () => {
+    const { phases } = read(notice("本次检查分两个阶段，时间为4月3日至6月9日。"));
+    expect(phases).toEqual([]);
+  });
+  it("a step dated 次年… takes the year after the steps before it", () => {
+    const { phases } = read(
+      notice("四、时间安排\n第一步：宣传动员。10月9日至10月31日，各校召开动员会。\n第二步：全面整治。11月1日至12月29日，开展联合检查。\n第三步：总结提升。次年2月20日至3月15日，复查并总结。", "2023年9月20日"),
+    );
+    expect(phases).toEqual([
+      ["2023-10-09", "2023-10-31"],
+      ["2023-11-01", "2023-12-29"],
+      ["2024-02-20", "2024-03-15"],
+    ]);
+  });
+  it("a phase table copied as space-aligned text: a row whose task stands one space after its period is still a row", () => {
+    const { phases } = read(
+      notice("一、时间及步骤\n阶段      时间          工作内容\n排查建档    4月10日—4月28日 各校建立隐患台账\n整改落实    5月4日—6月16日  逐项整改销号\n总结验收    6月19日—6月30日 形成总结报告"),
+    );
+    expect(phases).toEqual([
+      ["2023-04-10", "2023-04-28"],
+      ["2023-05-04", "2023-06-16"],
+      ["2023-06-19", "2023-06-30"],
+    ]);
+  });
+  it("without a 阶段 header, one space after a date does not make a table row", () => {
+    const { phases } = read(notice("一、工作要求\n各校    4月10日—4月28日 自查"));
+    expect(phases).toEqual([]);
+  });
+  it("steps listed after a 步骤 heading's colon, each 名称（日期）, are phases; a blank period is an undated phase + unresolved", () => {
+    const { r, phases } = read(notice("五、推进步骤：摸底排查（3月6日—3月24日）；集中整治（3月27日—5月26日）；回头检查（　月　日—　月　日）；总结上报（6月5日—6月16日）。"));
+    expect(phases).toEqual([
+      ["2023-03-06", "2023-03-24"],
+      ["2023-03-27", "2023-05-26"],
+      [null, null],
+      ["2023-06-05", "2023-06-16"],
+    ]);
+    expect(r.unresolved.some((u) => u.field === "phases[2]")).toBe(true);
+  });
+  it("an obligation word + 立即/第一时间/马上 + any action is an immediate task", () => {
+    for (const s of [
+      "发现燃气泄漏的，学校须立即疏散师生并关闭总阀。",
+      "校车发生故障的，驾驶员要立即靠边停车等候救援。",
+      "接到家长反映后，班主任应当立即核查学生去向。",
+      "出现传染病疑似病例的，学校务必马上隔离观察。",
+      "属地派出所要第一时间介入处置。",
+    ]) {
+      expect(read(notice(s)).kinds, s).toEqual(["immediate"]);
+    }
+  });
+  it("立即 that is not an obligation is not a task: taking effect, a past narrative, 不能马上, a word ending in 应/要", () => {
+    for (const s of [
+      "本办法自印发之日起立即生效。",
+      "本规定须立即施行。",
+      "事发当天，学校要立即报送了情况说明后又组织了复查。",
+      "对不能马上整改的隐患，要落实临时防范措施。",
+      "各校作出相应立即整改的安排，重要立即事项另文通知。",
+    ]) {
+      expect(read(notice(s)).kinds, s).toEqual([]);
+    }
+  });
+});
