@@ -90,3 +90,22 @@ describe("blind4 phrasings (round 7)", () => {
     }
   });
 });
+
+describe("wholly blank deadlines (round-7 contract ruling)", () => {
+  it("于　　月　　日前 / ____年__月__日前 is an undated once item AND an unresolved entry", () => {
+    for (const s of ["各校于　　月　　日前将整改报告报区教育局。", "各校务必在____年__月__日前完成隐患销号。", "请于  年  月  日前交回执。"]) {
+      const { r } = read(notice(s));
+      expect(r.deadlines.map((d) => [d.kind, d.due]), s).toEqual([["once", null]]);
+      expect(r.unresolved.some((u) => u.field === "deadlines" && /日期空白/.test(u.reason)), s).toBe(true);
+    }
+  });
+  it("a month written with its day blank is not wholly blank (no undated item from it)", () => {
+    const { r } = read(notice("各校于9 月  日前报送总结。"));
+    expect(r.deadlines.filter((d) => d.kind === "once" && d.due === null)).toEqual([]);
+  });
+  it("a blank date inside a blank-dated phase stays the phase's, not a deadline", () => {
+    const { r, phases } = read(notice("三、实施步骤\n（一）自查阶段。各校逐项自查，2023 年 月底前完成。\n"));
+    expect(phases).toEqual([[null, null]]);
+    expect(r.deadlines).toEqual([]);
+  });
+});

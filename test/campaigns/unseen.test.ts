@@ -34,7 +34,8 @@ describe("importer on unseen notices", () => {
   it("never turns blanks or hour limits into dates", async () => {
     const { importNotice } = await import("../../src/domains/campaigns/importer.js");
     const r = importNotice("关于X的通知\n\n各校务必在____年__月__日前完成整改。发现事件后24小时内报告。\n");
-    expect(r.deadlines).toEqual([]);
+    // a wholly blank deadline is kept undated (round-7 contract ruling): {kind: once, due: null} + unresolved — never a date
+    expect(r.deadlines.map((d) => [d.kind, d.due])).toEqual([["once", null]]);
     expect(r.unresolved.map((u) => u.reason).join()).toMatch(/日期空白.*小时|小时.*日期空白/);
   });
 });
