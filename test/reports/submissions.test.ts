@@ -10,51 +10,10 @@ import { localDateToInstant } from "../../src/core/calendar.js";
 import { validateCard } from "../../src/sim/rules/card.js";
 import { computePrefill, periodicFormCardFor, submitPeriodic } from "../../src/domains/reports/form-flows.js";
 import { loadCampaign } from "../../src/domains/reports/context.js";
-import { selfCheckItems } from "../../src/domains/reports/forms/self-check.js";
-import { activateLuozhuang, addCase, depsFor, fieldOf, CAMPAIGN, PRINCIPAL_A, ADMIN_A, TEACHER_A, PRINCIPAL_B } from "./support.js";
+import { activateLuozhuang, addCase, depsFor, fieldOf, monthly, selfCheck, CAMPAIGN, PRINCIPAL_A, ADMIN_A, TEACHER_A, PRINCIPAL_B } from "./support.js";
 
 const at = (date: string, time = "10:00") => localDateToInstant(date, time, "Asia/Shanghai");
 
-const monthly = (over: Record<string, string> = {}) => ({
-  docName: "关于开展学生欺凌防治落实年行动的实施方案",
-  docNumber: "罗实小〔2018〕5号",
-  docIssuedOn: "2018-05-10 +0800",
-  leadDepartment: "政教处",
-  leadPerson: "王主任",
-  leadContact: "0539-8200001",
-  reportHotline: "0539-8200002",
-  activityName: "防欺凌主题班会",
-  activityParticipants: "860",
-  incidentCount: "2",
-  reportedCount: "1",
-  criminalCount: "0",
-  handledCount: "1",
-  handledSummary: "一起言语欺凌，已调查处理并家校沟通",
-  handlingMethods: "调查核实、批评教育、心理疏导",
-  filledBy: "王主任",
-  principal: "张校长",
-  ...over,
-});
-
-const selfCheck = (): Record<string, string> => {
-  const v: Record<string, string> = {
-    principalName: "张校长",
-    studentCount: "860",
-    teacherCount: "52",
-    contactPerson: "王主任",
-    contactPhone: "13900000001",
-    teacherTrainingTimes: "1",
-    teacherTrainingPeople: "52",
-    studentEducationTimes: "2",
-    studentEducationPeople: "1700",
-    parentLecturesTimes: "1",
-    parentLecturesPeople: "600",
-    specialWork: "“护苗”值周岗",
-    planAhead: "下月开展全体学生问卷调查",
-  };
-  for (const i of selfCheckItems) if (i.type === "yes_no") v[i.fields[0].key] = "yes";
-  return v;
-};
 
 describe.each(dbProviders())("月报表 and 自查表 (%s)", (provider) => {
   let t: TestDb;

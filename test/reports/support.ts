@@ -8,6 +8,7 @@ import { createLarkChatPort } from "../../src/platform/lark/chat-port.js";
 import { createLogger } from "../../src/core/logger.js";
 import type { BotDeps } from "../../src/core/bot.js";
 import { localDateToInstant } from "../../src/core/calendar.js";
+import { selfCheckItems } from "../../src/domains/reports/forms/self-check.js";
 
 export const CAMPAIGN = "luozhuang-2018-implementation-year";
 export const PRINCIPAL_A = "ou_lz_a_principal";
@@ -117,3 +118,45 @@ export async function addCase(t: { db: Database }, c: { unitKey: string; occurre
   });
 }
 
+/** A complete 月报表 as the card's form sends it (seed 001 附件3). */
+export const monthly = (over: Record<string, string> = {}) => ({
+  docName: "关于开展学生欺凌防治落实年行动的实施方案",
+  docNumber: "罗实小〔2018〕5号",
+  docIssuedOn: "2018-05-10 +0800",
+  leadDepartment: "政教处",
+  leadPerson: "王主任",
+  leadContact: "0539-8200001",
+  reportHotline: "0539-8200002",
+  activityName: "防欺凌主题班会",
+  activityParticipants: "860",
+  incidentCount: "2",
+  reportedCount: "1",
+  criminalCount: "0",
+  handledCount: "1",
+  handledSummary: "一起言语欺凌，已调查处理并家校沟通",
+  handlingMethods: "调查核实、批评教育、心理疏导",
+  filledBy: "王主任",
+  principal: "张校长",
+  ...over,
+});
+
+/** A complete 自查表, every 有/无 answered 有. */
+export const selfCheck = (): Record<string, string> => {
+  const v: Record<string, string> = {
+    principalName: "张校长",
+    studentCount: "860",
+    teacherCount: "52",
+    contactPerson: "王主任",
+    contactPhone: "13900000001",
+    teacherTrainingTimes: "1",
+    teacherTrainingPeople: "52",
+    studentEducationTimes: "2",
+    studentEducationPeople: "1700",
+    parentLecturesTimes: "1",
+    parentLecturesPeople: "600",
+    specialWork: "“护苗”值周岗",
+    planAhead: "下月开展全体学生问卷调查",
+  };
+  for (const i of selfCheckItems) if (i.type === "yes_no") v[i.fields[0].key] = "yes";
+  return v;
+};
