@@ -10,9 +10,9 @@ import { CN, EVENT_LABEL } from "./patterns.js";
 /**
  * An obligation word, then 立即/第一时间/马上, then any action ("要立即停运整改", "须立即拨打119", "要立即核实情况"): a task to do at
  * once. The must-word must stand right before 立即 (so "不能马上整改的" is not one) and be a must-word, not the tail of another
- * word (效应, 相应, 主要, 重要); a rule taking effect at once (立即生效 / 立即施行) is not a task.
+ * word (效应, 相应, 主要, 重要) nor denied (无须, 不要); a rule taking effect at once (立即生效 / 立即施行) is not a task.
  */
-const IMMEDIATE_ANY = `(?:必须|(?<![相反响适对供答效感])应当?|(?<![只主重纲摘概提])要|务必|须)(?:按要求)?\\s*(?:立即|第一时间|马上)(?!生效|施行)[${CN}]{2}`;
+const IMMEDIATE_ANY = `(?<![不无毋勿])(?:必须|(?<![相反响适对供答效感])应当?|(?<![只主重纲摘概提])要|务必|须)(?:按要求)?\\s*(?:立即|第一时间|马上)(?!生效|施行)[${CN}]{2}`;
 
 export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): ImportedDeadline[] {
   const original = body.join("\n");
