@@ -27,9 +27,12 @@ export interface PeriodicFormView {
   submitValue: { action: string; campaignId: string; form: string; unitKey: string; period: string };
 }
 
+/** A quarterly report (每季度末) reuses the monthly form; only the words for its period differ. */
+const isQuarter = (v: PeriodicFormView) => v.periodLabel.includes("季度");
+
 function fieldInput(f: FieldDef, v: PeriodicFormView): Element[] {
   const value = v.values[f.key] ?? "";
-  const computed = v.computedKeys.includes(f.key) ? "（系统按本月记录预填，请核对）" : "";
+  const computed = v.computedKeys.includes(f.key) ? `（系统按${isQuarter(v) ? "本季度" : "本月"}记录预填，请核对）` : "";
   const hint = f.hint && f.hint !== "其中" ? `（${f.hint}）` : "";
   const label = `${f.hint === "其中" ? "其中：" : ""}${f.label}${hint}${computed}`;
   const out: Element[] = [];
@@ -98,7 +101,7 @@ export function periodicFormCard(v: PeriodicFormView): Card {
     template: v.errors?.length ? "red" : "blue",
     summary: `${v.unitName} ${v.periodLabel} ${v.form === "monthlyReport" ? "月报表" : "自查表"}`,
     elements: [
-      markdown(`学校：${escapeMarkdown(v.unitName, 100)}　　报表月份：${v.periodLabel}\n${status}`),
+      markdown(`学校：${escapeMarkdown(v.unitName, 100)}　　${isQuarter(v) ? "报表期间" : "报表月份"}：${v.periodLabel}\n${status}`),
       ...errorSummary(v.errors),
       form(`${v.form}_form`, [...body, submitButton({ text: v.submitted ? "保存修改" : "提交", value: v.submitValue })]),
     ],

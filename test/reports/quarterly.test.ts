@@ -52,6 +52,10 @@ describe.each(dbProviders())("a quarterly 月报表 (%s)", (provider) => {
     expect(validateCard(cards[0])).toMatchObject({ ok: true });
     const s = JSON.stringify(cards[0]);
     expect(s).toContain("2018年第四季度");
+    // the monthly form's words for its period and its prefill note follow the quarter
+    expect(s).toContain("报表期间：2018年第四季度");
+    expect(s).toContain("系统按本季度记录预填");
+    expect(s).not.toContain("报表月份");
     expect(s).toContain("请于 2018-12-31 前提交");
     expect(s).toContain('"period":"2018-12"');
     expect(fieldOf(cards[0], "incidentCount")?.default_value).toBe("3");
