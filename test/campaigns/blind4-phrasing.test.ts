@@ -29,6 +29,14 @@ describe("blind4 phrasings (round 7)", () => {
     expect(phases).toEqual([["2023-09-04", "2023-09-15"]]);
     expect(kinds).toEqual([]);
   });
+  it("with the ordinal (第X阶段为 / 第X步：) the phase's name need not end in 阶段", () => {
+    const { phases, kinds } = read(notice("二、步骤\n第一步：摸底登记，时间为4月3日至4月21日；第二步：集中整治，时间为4月24日至6月2日。"));
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-21"],
+      ["2023-04-24", "2023-06-02"],
+    ]);
+    expect(kinds).toEqual([]);
+  });
   it("a lone 时间为<range> after a phase word that is not a name (分三个阶段) stays what it was", () => {
     const { phases } = read(notice("本次检查分两个阶段，时间为4月3日至6月9日。"));
     expect(phases).toEqual([]);
@@ -66,6 +74,26 @@ describe("blind4 phrasings (round 7)", () => {
       ["2023-06-05", "2023-06-16"],
     ]);
     expect(r.unresolved.some((u) => u.field === "phases[2]")).toBe(true);
+  });
+  it("listed steps may be apart by commas, or carry a few words of task after their bracket when apart by semicolons", () => {
+    const a = read(notice("三、实施阶段分为：宣传发动（3月6日—3月17日），排查整改（3月20日—4月28日），总结验收（5月4日—5月19日）。"));
+    expect(a.phases).toEqual([
+      ["2023-03-06", "2023-03-17"],
+      ["2023-03-20", "2023-04-28"],
+      ["2023-05-04", "2023-05-19"],
+    ]);
+    const b = read(notice("三、工作步骤：宣传发动（3月6日—3月17日），各校召开动员会；排查整改（3月20日—4月28日），逐项销号。"));
+    expect(b.phases).toEqual([
+      ["2023-03-06", "2023-03-17"],
+      ["2023-03-20", "2023-04-28"],
+    ]);
+  });
+  it("a bracketed phase period opening with 次年 is dated in the following year", () => {
+    const { phases } = read(notice("三、实施步骤\n（一）排查阶段（11月6日—12月22日）：全面排查。\n（二）巩固阶段（次年1月2日—2月28日）：回头看。", "2023年10月30日"));
+    expect(phases).toEqual([
+      ["2023-11-06", "2023-12-22"],
+      ["2024-01-02", "2024-02-28"],
+    ]);
   });
   it("an obligation word + 立即/第一时间/马上 + any action is an immediate task", () => {
     for (const s of [

@@ -11,7 +11,7 @@ export const CN_ORD = "[一二三四五六七八九十]+";
 /** "次年" / "翌年" / "第二年" before a step's period: the year after. */
 const NEXT_YEAR = "(?:次年|翌年|第二年)";
 /** A date in brackets; a bracket left unclosed before a colon ("第四阶段(3月9日—10日：汇总上报") still counts. */
-export const BRACKETED_DATE = `[（(]\\s*(${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
+export const BRACKETED_DATE = `[（(]\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
 
 /**
  * Phases written inline, several to a line (text copied from a PDF or a web page loses its line breaks):
@@ -45,6 +45,9 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // 第二阶段为…" / "动员部署阶段，时间：9月1日至9月10日" (a range only: a 时间为 label on its own is read as a window elsewhere)
   const reG = new RegExp(`(?<![${CN}])(?:第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,]\\s*(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
   while ((m = reG.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|这|该|此|本|每|各|个)/.test(m[1]) && !/个阶段$/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
+  // …and with the ordinal the name need not end in 阶段: "第一阶段为学校自查，时间为3月4日至3月22日" / "第二步：集中整改，日期：…"
+  const reH = new RegExp(`(第${CN_ORD}(?:阶段|步))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,]\\s*(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  while ((m = reH.exec(line))) if (new RegExp(RANGE_SEP).test(m[3]) && !/(之前|以前|前)$/.test(m[3])) add(m.index, m.index + m[0].length, m[2], m[3]);
   return found.sort((a, b) => a.index - b.index);
 }
 
@@ -151,11 +154,14 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     const inSection = sectionHasPhases;
     // "四、工作步骤：动员部署（5月6日—5月17日）；排查整治（…）；暑期巡防（  月  日—  月  日）；…": a step heading with every
     // step listed after its colon, each a short name and its period in brackets — one phase each (a blank period: undated)
-    const stepList = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?[${CN}]{0,8}(?:步骤|阶段|安排|进度|日程)(?:如下)?\\s*[：:]\\s*(.+)$`).exec(line);
+    const stepList = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?[${CN}]{0,8}(?:步骤|阶段|安排|进度|日程)(?:如下|分为|为)?\\s*[：:]\\s*(.+)$`).exec(line);
     if (stepList) {
       const blank = `(?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*`;
-      const itemRe = new RegExp(`^\\s*([${CN}、]{2,12})\\s*[（(]\\s*(${DATE_EXPR_SRC}|${blank})\\s*[)）]\\s*$`);
-      const items = stepList[1].replace(/[。.]\s*$/, "").split(/[；;]/).map((x) => itemRe.exec(x));
+      // (steps apart by ；may carry a few words of task after their bracket: "动员部署（…），各地召开会议；…"; steps apart by ，may not)
+      const itemRe = (tail: boolean) => new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?([${CN}、]{2,12})\\s*[（(]\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC}|${blank})\\s*[)）]\\s*${tail ? "(?:[，,：:].*)?" : ""}$`);
+      const list = stepList[1].replace(/[。.]\s*$/, "");
+      let items = list.split(/[；;]/).map((x) => itemRe(true).exec(x));
+      if (items.length < 2) items = list.split(/[，,]/).map((x) => itemRe(false).exec(x));
       if (items.length >= 2 && items.every((x) => x && !/(之前|以前|前)$/.test(x[2]))) {
         for (const it of items as RegExpExecArray[]) {
           if (/\d|[一二三四五六七八九十]月/.test(it[2])) pushPhase(it[1], it[2]);
