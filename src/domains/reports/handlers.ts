@@ -81,6 +81,7 @@ export const reportsModule: BotModule = {
   },
   help: (roles) =>
     roles.some((r) => r.role === "schoolAdmin" || r.role === "principal")
-      ? ["每月 25 日前提交“月报表”和“自查表”；系统会按本月案件记录预填事件数，请核对后提交。"]
+      ? // the help card knows no plan: the due day (每月25日前, 每季度末, …) is on the form card itself
+        ["按活动方案规定的期限提交“月报表”和“自查表”（发送“月报表”打开表单，卡片上有截止日）；系统会按本期案件记录预填事件数，请核对后提交。"]
       : [],
 };
