@@ -1,0 +1,146 @@
+/** Dated items in running text: once (…前, 截止…, a day + hand-in verb) and window (于…, labelled event times, activities led by their date). */
+import { isIsoDate } from "../../../core/calendar.js";
+import { DATE_EXPR_SRC, RANGE_SEP, TIME_TAIL_SRC, parseDateExpr } from "../dates.js";
+import { clauseTitle, recipientOf, whoOf } from "./clause-title.js";
+import { CN, EVENT_LABEL } from "./patterns.js";
+import type { Scan } from "./scan.js";
+
+/** The general date reader; it runs last, on what the other readers left free. */
+export function readDated(x: Scan): void {
+  const { s, o, orig, free, take, push, pushWindow, ctx, sentence, original } = x;
+  let m: RegExpExecArray | null;
+
+  // dated: once (…前) and window (于…)
+  const dRe = new RegExp(`(?:(?:请|须|要|应|并|将|拟|定|务必)?(?:于|在|截至|截止到?|(?:截止|截至|截稿|报名截止|提交截止)(?:时间|日期)\\s*(?:为|是|[：:])?|(?:最迟|最晚)(?:不超过|不晚于|于)?|不晚于|不迟于))?\\s*(${DATE_EXPR_SRC})`, "g");
+  while ((m = dRe.exec(s))) {
+    const a = m.index;
+    const b = m.index + m[0].length;
+    const expr = m[1];
+    if (!free(a, b)) continue;
+    if (!/\d|[一二三四五六七八九十]月/.test(expr) || /^即日/.test(expr)) continue;
+    if (!/月/.test(expr)) continue;
+    const before = s.slice(Math.max(0, a - 2), a);
+    if (/每$|每个$/.test(before)) continue;
+    const prefix = m[0].slice(0, m[0].length - expr.length);
+    // "于开学第一周（9月4日—9月8日）开展…": the date in brackets glosses a time phrase after 于/在
+    const hasYu = /于|在|截至|截止/.test(prefix) || (new RegExp(`(?:于|在)[${CN}\\d]{1,10}[（(]\\s*$`).test(s.slice(Math.max(0, a - 14), a)) && /^\s*[)）]/.test(s.slice(b)));
+    // "截至2023年8月底，全县共排查隐患326处，已整改…": a count as of a day is a report, not a deadline
+    if (/截至|截止/.test(prefix) && /^\s*[，,]\s*[^，。；;]{0,12}?(?:已|共|累计)(?!须|要|应)/.test(s.slice(b))) {
+      take(a, b);
+      continue;
+    }
+    // "于9月20日交学区办公室" / "9月20日上报": a day followed by a hand-in verb is the due day, even without 前
+    const handIn = new RegExp(`^${TIME_TAIL_SRC}\\s*(?:报送|上报|上交|提交|送交|送达|报至|交至|交到|交(?!流|通|界|叉|替)|报(?!告|道|名|警)|(?:发布|上传|发送)(?:在|到|至)|发至)`).test(s.slice(m.index + m[0].length));
+    const due = /(之前|以前|前)$/.test(expr) || /截至|截止|截稿|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
+    const after = s.slice(b, b + 2);
+    // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
+    const labelled =
+      new RegExp(`${EVENT_LABEL}\\s*(?:为|是|[：:])\\s*$`).test(s.slice(Math.max(0, a - 12), a)) ||
+      // "时间：2019年11月12日 14:30" under one activity: a single day (or, when the notice lists several activities' times, a
+      // range) is that activity's time; the campaign's own period (one range) was taken as the span and masked before
+      new RegExp(`(?<![${CN}])时间\\s*(?:为|是|[：:])\\s*$`).test(s.slice(Math.max(0, a - 6), a));
+    const clauseStart =
+      (/(^|[。；;，,\n：:])\s*$/.test(s.slice(0, a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b))) ||
+      // the whole sentence hangs on the date (it opens the sentence); the action may come a few clauses later; a
+      // report of something done (了) is not a plan
+      // ("12月4日上午9时-12时，组织人员…": a time range of the day may stand between the date and the comma)
+      (/(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && new RegExp(`^${TIME_TAIL_SRC}(?:\\s*[-—–~～至到]\\s*\\d{1,2}\\s*(?:[:：]\\s*\\d{2}|[时点]))?\\s*[，,]`).test(s.slice(b)) && /^[^。；;了]{0,60}?(组织|开展|进行|召开|举行)/.test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b))) ||
+      (/(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) &&
+        new RegExp(`^${TIME_TAIL_SRC}\\s*(?:之间|期间)?\\s*(?:[（(][^（()）]{1,10}[)）])?\\s*(?!是)[^，。；;了]{0,30}?(?:召开|举行|开展|进行|组织)`).test(s.slice(b)) &&
+        !/^[^。；;]*了/.test(s.slice(b)));
+    // "政教处10月下旬组织…": a date right after a department or unit, followed by what it does
+    const subjectStart =
+      /(?:处|局|厅|科|室|股|组|中心|学校|各校|委员会|办)\s*$/.test(s.slice(Math.max(0, a - 6), a)) && /^\s*(?:将|要|须|应)?\s*(?:组织|开展|进行|召开|举行)/.test(s.slice(b));
+    // "迎接市里九月下旬对我市…的检查": a date directly followed by 对 + whom + an inspection is when it happens
+    const inspection = /^\s*对[^，。；,;]{1,30}?(?:检查|督查|抽查|督导|验收|评估|考核|调研)/.test(s.slice(b));
+    // "11月20日至12月15日。结合…开展…": a period standing alone as a line's first sentence, under an activity's heading, is
+    // when that activity runs (the campaign's own period was taken as the span and masked before)
+    // (not under a time heading — "二、时间安排" + a period is the campaign's own time, not one activity's)
+    const headingAbove = (original.slice(0, sentence.at).split("\n").filter((x) => x.trim()).pop() ?? "").trim();
+    const periodLine = /(?:^|\n)\s*$/.test(sentence.s.slice(0, sentence.s.indexOf(s.slice(a, b)))) && a === s.search(/\S/) && new RegExp(RANGE_SEP).test(expr) && /^\s*。/.test(s.slice(b)) && /\d+\s*月\s*\d+\s*[日号]/.test(expr) && !/(?:时间|日期|期限|时限|安排|步骤|进度)\s*[：:]?$/.test(headingAbove);
+    // "6月10日启动，6月25日完成": a task started on one day and finished on another runs between them
+    const startFinish = /^\s*(?:正式)?启动\s*[，,]/.test(s.slice(b)) && !hasYu;
+    if (startFinish) {
+      const fm = new RegExp(`^\\s*(?:正式)?启动\\s*[，,]\\s*(${DATE_EXPR_SRC})\\s*(?:前)?(?:完成|完毕)`).exec(s.slice(b));
+      if (fm && !new RegExp(RANGE_SEP).test(expr) && !/(之前|以前|前)$/.test(expr)) {
+        take(a, b + fm[0].length);
+        const r1 = parseDateExpr(expr, ctx);
+        const r2 = parseDateExpr(fm[1].replace(/(之前|以前|前)$/, ""), ctx);
+        const raw = orig(a, b + fm[0].length).trim();
+        const title = clauseTitle(o, raw, a);
+        if (r1.ok && r2.ok && r1.start && r2.end && r2.end >= r1.start) pushWindow({ kind: "window", title, start: r1.start, end: r2.end, raw }, false);
+        else {
+          pushWindow({ kind: "window", title, start: null, end: null, raw }, false);
+          ctx.unresolved.push({ field: "deadlines", raw, reason: `日期“${raw}”无法确定：${!r1.ok ? r1.reason : !r2.ok ? r2.reason : "终点早于起点"}` });
+        }
+        continue;
+      }
+    }
+    // "4、6月25日上午9:00街头宣传，地点：…": a sentence opening with a day whose activity names its place is that event's time
+    const withPlace = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && /^[^。；;了]{0,30}?[，,]\s*(?:活动)?地点\s*[：:为]/.test(s.slice(b)) && !due;
+    // "利用周一（12月1日）国旗下讲话时间…" / "利用3月28日升旗仪式…": the occasion used for an activity is when it happens
+    const occasion = /利用\s*(?:(?:本|下)?(?:周|星期)[一二三四五六日天])?\s*[（(]?\s*$/.test(s.slice(Math.max(0, a - 10), a)) && new RegExp(`^\\s*[)）]?\\s*(?:的)?[${CN}“”]{0,12}?(?:时间|仪式|班会|晨会|班队会|课)`).test(s.slice(b)) && !due;
+    // "1、4月15日，各单位在门户网站转载…": a numbered item opening with a day, then who acts (各单位/各校/学校…) — that day's activity
+    const itemSubject = /^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*$/.test(s.slice(0, a)) && new RegExp(`^${TIME_TAIL_SRC}\\s*[，,]\\s*(?:各[${CN}]{1,4}|学校|全校|全体[${CN}]{1,4}|[${CN}]{1,6}(?:处|部|科|办|室|组|中心))\\s*(?:要|须|将|应)?\\s*(?:在|于|利用|通过|组织|开展|进行|召开|举行)`).test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)) && !due;
+    // "9月1日至9月7日为开学安全教育周，各校要…": a period named as an event week or month is when it runs
+    const namedPeriod = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && new RegExp(RANGE_SEP).test(expr) && new RegExp(`^\\s*(?:为|是)[${CN}“”"]{2,16}(?:周|月)\\s*[，,。；;]`).test(s.slice(b)) && !due;
+    // "检查分两批进行：第一批11月13日—17日，第二批11月20日—24日": each batch's days
+    const batch = new RegExp(`第[一二三四五六七八九十\\d]+批次?\\s*[：:为]?\\s*$`).test(s.slice(Math.max(0, a - 8), a)) && !due;
+    if (!due && !hasYu && !namedPeriod && !batch && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
+    if (/^(以来|以后|之后|起)/.test(after)) continue;
+    // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
+    if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
+      take(a, b);
+      continue;
+    }
+    // "在5月8前": a month followed by a number that is not a day (日 missing) — incomplete, never a whole month
+    if (!/[日号旬底末前后起]$/.test(expr.replace(/\s+/g, "")) && /^\s*(?:\d|[一二三四五六七八九十]+[日号]?前)/.test(s.slice(b))) {
+      take(a, b);
+      ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, a - 8), b + 6).trim(), reason: `日期“${o.slice(a, b + 3).trim()}”不完整（缺少“日”或有错字），请人工确认` });
+      continue;
+    }
+    take(a, b);
+    const r = parseDateExpr(expr, ctx);
+    const raw = m[0].trim();
+    if (!r.ok) {
+      ctx.unresolved.push({ field: "deadlines", raw: s.trim().slice(0, 80), reason: `日期“${raw}”无法确定：${r.reason}` });
+      // the deadline exists, only its year is unknown: keep it, undated, for a person to date
+      if (/缺少年份/.test(r.reason)) {
+        const title = clauseTitle(o, orig(m.index, m.index + m[0].length), m.index);
+        if (due) push({ kind: "once", title, due: null, raw });
+        else push({ kind: "window", title, start: null, end: null, raw });
+      }
+      continue;
+    }
+    // the school calendar ("于9月1日正式开学", "1月20日放寒假") is not a task of the notice
+    if (!due && /^\s*(?:起)?\s*(?:正式)?(?:开学|放假|放寒假|放暑假)(?![前之以])/.test(s.slice(b))) continue;
+    // a report of what already happened ("会议于8月20日…召开，会上传达了…", before the notice was issued) is not a task
+    if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && /(?<![为除])了(?![解结如])/.test(s)) continue;
+    const extra = { ...(whoOf(o) ? { who: whoOf(o) } : {}), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) };
+    if (due) {
+      if (r.granularity === "month" || (r.granularity === "range" && r.end === null)) {
+        ctx.unresolved.push({ field: "deadlines", raw, reason: "“X月前”含义不明确（该月1日前还是月底前），请人工确认" });
+        continue;
+      }
+      push({ kind: "once", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), due: r.end, raw, ...extra });
+    } else if (r.openEnded) {
+      push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: null, raw, ...extra });
+    } else {
+      pushWindow({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: r.end, raw, ...extra }, labelled);
+      // "将分别于10月26日（广州）、28日（清远）举行": further days of the same month listed after a one-day event
+      if (r.granularity === "day" && r.start) {
+        const lm = /^((?:\s*[（(][^（()）]{1,10}[)）])?\s*[、和及]\s*(\d{1,2})\s*[日号])/;
+        let rest = b;
+        let dm: RegExpExecArray | null;
+        while ((dm = lm.exec(s.slice(rest)))) {
+          const day = Number(dm[2]);
+          const d = `${r.start.slice(0, 8)}${String(day).padStart(2, "0")}`;
+          take(rest, rest + dm[0].length);
+          if (day > Number(r.start.slice(8, 10)) && day <= 31 && isIsoDate(d) && Number(d.slice(8, 10)) === day) pushWindow({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: d, end: d, raw: orig(rest, rest + dm[0].length).trim(), ...extra }, labelled);
+          else ctx.unresolved.push({ field: "deadlines", raw: orig(rest, rest + dm[0].length).trim(), reason: "列出的日期没有写月份，且不在前一日期之后，请人工确认" });
+          rest += dm[0].length;
+        }
+      }
+    }
+  }
+}

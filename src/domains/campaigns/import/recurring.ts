@@ -1,0 +1,79 @@
+/** Recurring items: monthly, quarterly, per semester, weekly rules. */
+import { parseNum } from "../text.js";
+import { clauseTitle, recipientOf } from "./clause-title.js";
+import { CN } from "./patterns.js";
+import { N, type Scan } from "./scan.js";
+
+/** 每月25日前 / 次月10日前 / 每月底 / 每季度(末) / 每学期N次 / 每周五; 每两周 goes to unresolved. */
+export function readRecurring(x: Scan): void {
+  const { s, o, orig, free, take, push, ctx } = x;
+  let m: RegExpExecArray | null;
+
+  // recurring: 每月25日前
+  const monRe = new RegExp(`每(?:个)?月\\s*${N}\\s*[日号]\\s*(?:之前|以前|前)?`, "g");
+  while ((m = monRe.exec(s))) {
+    const day = parseNum(m[1]);
+    if (day === null || day < 1 || day > 31) continue;
+    take(m.index, m.index + m[0].length);
+    push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "month", day }, raw: m[0].trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+  }
+  // a monthly report due in the following month: "每月填写月报表…于次月10日前报送"
+  if (/每(?:个)?月|月报/.test(s)) {
+    const nextRe = new RegExp(`次月\\s*${N}\\s*[日号]\\s*(?:之前|以前|前)?`, "g");
+    while ((m = nextRe.exec(s))) {
+      const day = parseNum(m[1]);
+      if (day === null || day < 1 || day > 31 || !free(m.index, m.index + m[0].length)) continue;
+      take(m.index, m.index + m[0].length);
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "month", day }, raw: orig(m.index, m.index + m[0].length).trim(), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) });
+    }
+  }
+  const monEndRe = /每(?:个)?月(?:底|末)(?:之前|以前|前)?/g;
+  while ((m = monEndRe.exec(s))) {
+    take(m.index, m.index + m[0].length);
+    push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "month", day: 31 }, raw: m[0] });
+  }
+  // every N months / quarter / half year
+  const nmRe = new RegExp(`每(?:${N}个月|(季度)|(半年))`, "g");
+  while ((m = nmRe.exec(s))) {
+    const n = m[2] ? 3 : m[3] ? 6 : parseNum(m[1]);
+    if (!n) continue;
+    // "落实…幼儿园每季度一次的演练要求": a standing rule cited as a requirement, not a task of this notice
+    if (new RegExp(`^[^，。；;]{0,10}?的[${CN}]{0,8}?(?:要求|规定|标准|制度)`).test(s.slice(m.index + m[0].length))) continue;
+    const raw = /每[^，。；]{0,20}/.exec(s.slice(m.index))![0];
+    // 每季度末 / 每季度最后一个月: a calendar quarter's end — dated by the calendar, not by a start month
+    const qEnd = m[2] ? /^(?:末|底|最后一天|结束前)/.exec(s.slice(m.index + m[0].length)) : null;
+    if (qEnd) {
+      take(m.index, m.index + m[0].length + qEnd[0].length);
+      push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length + qEnd[0].length), m.index), rule: { every: "quarter", day: "last" }, raw });
+      continue;
+    }
+    take(m.index, m.index + m[0].length);
+    push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: `${n} months` }, raw });
+    ctx.unresolved.push({ field: "deadlines.rule.anchor", raw, reason: "周期性事项未写明从哪个月开始（起始月份需人工确定）" });
+  }
+  // per semester: 每学期至少1-2次
+  const semRe = new RegExp(`每(?:个)?学期[${CN}]{0,16}?${N}\\s*(?:[-－—~～至到]\\s*${N})?\\s*次`, "g");
+  while ((m = semRe.exec(s))) {
+    const min = parseNum(m[1]);
+    const max = m[2] ? parseNum(m[2]) : null;
+    if (min === null) continue;
+    take(m.index, m.index + m[0].length);
+    const rule: Record<string, unknown> = { every: "semester", min };
+    if (max !== null) rule.max = max;
+    push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule, raw: m[0] });
+  }
+  // weekly: 每周五 / 每周一前
+  const wkRe = /每(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/g;
+  while ((m = wkRe.exec(s))) {
+    const weekday = "一二三四五六日".indexOf(m[1] === "天" ? "日" : m[1]) + 1;
+    take(m.index, m.index + m[0].length);
+    push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "week", weekday }, raw: orig(m.index, m.index + m[0].length) });
+  }
+  // every N weeks: no start date in the text, so no dated rule
+  const nwRe = new RegExp(`每(?:隔)?${N}(?:个)?(?:周|星期)`, "g");
+  while ((m = nwRe.exec(s))) {
+    if (parseNum(m[1]) === 1) continue;
+    take(m.index, m.index + m[0].length);
+    ctx.unresolved.push({ field: "deadlines", raw: o.slice(m.index, m.index + m[0].length + 12).trim(), reason: "每隔数周一次的周期未写明起始日期，未生成日期，请在计划中按需设置" });
+  }
+}

@@ -1,0 +1,35 @@
+/** What carries no date: hour limits (reported only) and wholly blank dates (an undated once + unresolved). */
+import { clauseTitle } from "./clause-title.js";
+import { N, type Scan } from "./scan.js";
+
+/** 24小时内: not a day deadline, reported in unresolved. */
+export function readHourLimits(x: Scan): void {
+  const { s, o, take, ctx } = x;
+  let m: RegExpExecArray | null;
+
+  // hour limits (24小时内) are not day deadlines: report them, do not convert
+  const hrRe = new RegExp(`${N}\\s*(?:个)?小时(?:内|以内)`, "g");
+  while ((m = hrRe.exec(s))) {
+    take(m.index, m.index + m[0].length);
+    const ctxRaw = o.slice(Math.max(0, m.index - 16), m.index + m[0].length);
+    ctx.unresolved.push({ field: "deadlines", raw: ctxRaw.trim(), reason: "按小时计的时限（事件触发），未换算为日期，请在计划中按需设置" });
+  }
+}
+
+/** ____年__月__日前 / 于　月　日前: an undated once item and an unresolved entry. */
+export function readBlankDates(x: Scan): void {
+  const { s, o, orig, take, push, ctx } = x;
+  let m: RegExpExecArray | null;
+
+  // blank dates: ____年__月__日前 / 年 月 日前 / 于　　月　　日前 (month and day blank, no digit before them): the deadline is
+  // there, its date is not — an undated once item AND an unresolved entry (the contract's ruling, as for blank-dated phases)
+  const blankRe = /(?:(?:_{1,}|\s)\s*年\s*(?:_{1,}|\s)|(?<![\d一二三四五六七八九十〇零年※]\s*)(?:_{1,}|[ \t])+)\s*月\s*(?:_{1,}|\s)?\s*日\s*(?:之前|以前|前)/g;
+  while ((m = blankRe.exec(s))) {
+    take(m.index, m.index + m[0].length);
+    const lead = /(?:于|在)\s*$/.exec(s.slice(0, m.index));
+    const at = lead ? lead.index : m.index + (m[0].length - m[0].trimStart().length);
+    const raw = orig(at, m.index + m[0].length);
+    push({ kind: "once", title: clauseTitle(o, raw, at), due: null, raw });
+    ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, m.index - 8), m.index + m[0].length + 12).trim(), reason: "日期空白（原文未填写年月日），需人工补充" });
+  }
+}
