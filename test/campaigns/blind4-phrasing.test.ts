@@ -121,9 +121,48 @@ describe("blind4 phrasings (round 7)", () => {
   });
 });
 
+describe("layouts of the same families, in other words (round 7)", () => {
+  it("一是X阶段（A至B）；二是Y阶段（…）: an ordinal word 一是/二是 opens a bracket-dated phase", () => {
+    const { phases } = read(notice("二、时间安排\n一是宣传发动阶段（4月3日至4月14日）；二是集中整改阶段（4月17日至5月19日）。"));
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+    ]);
+  });
+  it("X阶段，A至B；Y阶段，C至D — the period right after the named phase, no label", () => {
+    const { phases, kinds } = read(notice("二、实施步骤\n本次检查分三个阶段：自查阶段，4月3日至4月14日；整改阶段，4月17日至5月19日；验收阶段，5月22日至6月9日。"));
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+      ["2023-05-22", "2023-06-09"],
+    ]);
+    expect(kinds).toEqual([]);
+  });
+  it("第一阶段为名称，A至B；第二阶段为…: both phases, named without 为", () => {
+    const { r } = read(notice("二、时间安排\n第一阶段为学校自查，4月3日至4月14日；第二阶段为集中整改，4月17日至5月19日。"));
+    expect(r.phases.map((p) => [p.name, p.start, p.end])).toEqual([
+      ["学校自查", "2023-04-03", "2023-04-14"],
+      ["集中整改", "2023-04-17", "2023-05-19"],
+    ]);
+  });
+  it("a numbered step with a blank range after its colon, in a 步骤 section, is an undated phase", () => {
+    const { r, phases } = read(notice("二、工作步骤\n1.动员部署：4月3日—4月14日\n2.排查整治：4月17日—5月19日\n3.总结验收：  月  日—  月  日"));
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+      [null, null],
+    ]);
+    expect(r.unresolved.some((u) => u.field === "phases[2]")).toBe(true);
+  });
+  it("a phase word with a date that does not end its clause is not a phase (the date belongs to what follows)", () => {
+    const { phases } = read(notice("在集中整改阶段，4月17日至5月19日各校要逐项销号。"));
+    expect(phases).toEqual([]);
+  });
+});
+
 describe("wholly blank deadlines (round-7 contract ruling)", () => {
   it("于　　月　　日前 / ____年__月__日前 is an undated once item AND an unresolved entry", () => {
-    for (const s of ["各校于　　月　　日前将整改报告报区教育局。", "各校务必在____年__月__日前完成隐患销号。", "请于  年  月  日前交回执。"]) {
+    for (const s of ["各校于　　月　　日前将整改报告报区教育局。", "各校务必在____年__月__日前完成隐患销号。", "请于  年  月  日前交回执。", "请各校于＿＿月＿＿日前报送总结。"]) {
       const { r } = read(notice(s));
       expect(r.deadlines.map((d) => [d.kind, d.due]), s).toEqual([["once", null]]);
       expect(r.unresolved.some((u) => u.field === "deadlines" && /日期空白/.test(u.reason)), s).toBe(true);

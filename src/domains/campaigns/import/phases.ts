@@ -28,7 +28,8 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   let m: RegExpExecArray | null;
   const reA = new RegExp(`(第${CN_ORD}阶段)\\s*${BRACKETED_DATE}\\s*[：:]?\\s*([${CN}、]{2,16})?`, "g");
   while ((m = reA.exec(line))) add(m.index, m.index + m[0].length, m[3] ?? m[1], m[2]);
-  const reB = new RegExp(`[（(](?:${CN_ORD}|\\d{1,2})[)）]\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
+  // (also "一是宣传发动阶段（…）；二是…")
+  const reB = new RegExp(`(?:[（(](?:${CN_ORD}|\\d{1,2})[)）]|(?<![${CN}])[一二三四五六七八九十]是)\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
   while ((m = reB.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
   const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;：:]|$))`, "g");
   while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
@@ -41,12 +42,13 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // dates then the phase they make: "4月20日至4月30日为宣传发动阶段，…；5月1日至8月20日为集中防控阶段" / "2025年3月—4月，为全面排查阶段", "本次检查10月15日至10月31日为自查阶段"
   const reF = new RegExp(`(?<![\\d年月])(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,]?\\s*(?:为|是)\\s*([${CN}]{2,10}阶段)(?=\\s*(?:[，,。；;.]|$))`, "g");
   while ((m = reF.exec(line))) if (!/(之前|以前|前)$/.test(m[1]) && !/^(?:第|这|该|此|本|每|各)/.test(m[2])) add(m.index, m.index + m[0].length, m[2], m[1]);
-  // a named phase, then its period labelled 时间/日期 in the next clause: "第一阶段为学校自查阶段，时间为3月4日至3月22日，…；
-  // 第二阶段为…" / "动员部署阶段，时间：9月1日至9月10日" (a range only: a 时间为 label on its own is read as a window elsewhere)
-  const reG = new RegExp(`(?<![${CN}])(?:第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,]\\s*(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  // a named phase, then its period (often labelled 时间/日期) in the next clause: "第一阶段为学校自查阶段，时间为3月4日至3月22日，…；
+  // 第二阶段为…" / "动员部署阶段，时间：9月1日至9月10日" / "…分三个阶段：自查阶段，4月3日至4月14日；整改阶段，…" (a range only:
+  // a 时间为 label on its own is read as a window elsewhere)
+  const reG = new RegExp(`(?<![${CN}])(?:第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,：:]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
   while ((m = reG.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|这|该|此|本|每|各|个)/.test(m[1]) && !/个阶段$/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
-  // …and with the ordinal the name need not end in 阶段: "第一阶段为学校自查，时间为3月4日至3月22日" / "第二步：集中整改，日期：…"
-  const reH = new RegExp(`(第${CN_ORD}(?:阶段|步))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,]\\s*(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  // …and with the ordinal the name need not end in 阶段: "第一阶段为学校自查，时间为3月4日至3月22日" / "第二步：集中整改，4月…"
+  const reH = new RegExp(`(第${CN_ORD}(?:阶段|步))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
   while ((m = reH.exec(line))) if (new RegExp(RANGE_SEP).test(m[3]) && !/(之前|以前|前)$/.test(m[3])) add(m.index, m.index + m[0].length, m[2], m[3]);
   return found.sort((a, b) => a.index - b.index);
 }
@@ -128,6 +130,8 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // "（三）总结提高阶段：  月  日至  月  日。" — the blank range after a colon instead of in brackets
     if (!bb) bb = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]\\s*((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*(?:[。；;，,]|$)`).exec(line);
+    // "3.总结验收：  月  日—  月  日" — in a 步骤/安排 section, a numbered step with a blank range after its colon
+    if (!bb && sectionHasPhases) bb = new RegExp(`^\\s*(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[：:]\\s*((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*(?:[。；;，,]|$)`).exec(line);
     if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
       phases.push({ name: bb[1], start: null, end: null, raw: bb[2].trim() });
       masks.add(bb[2]);
@@ -318,7 +322,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
       }
     }
     if (!name || !expr) continue;
-    name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、]?/, "").replace(/^(?:为|是)(?=[\u4e00-\u9fa5]{2,}阶段$)/, "").replace(/[：:，,。\s]+$/, "").trim();
+    name = name.replace(/^第[一二三四五六七八九十]+阶段[：:、，,]?/, "").replace(/^[，,：:\s]+/, "").replace(/^(?:为|是)(?=[\u4e00-\u9fa5]{2,}阶段$)/, "").replace(/[：:，,。\s]+$/, "").trim();
     if (!name) continue;
     pushPhase(name, expr);
   }

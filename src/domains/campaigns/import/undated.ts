@@ -23,7 +23,7 @@ export function readBlankDates(x: Scan): void {
 
   // blank dates: ____年__月__日前 / 年 月 日前 / 于　　月　　日前 (month and day blank, no digit before them): the deadline is
   // there, its date is not — an undated once item AND an unresolved entry (the contract's ruling, as for blank-dated phases)
-  const blankRe = /(?:(?:_{1,}|\s)\s*年\s*(?:_{1,}|\s)|(?<![\d一二三四五六七八九十〇零年※]\s*)(?:_{1,}|[ \t])+)\s*月\s*(?:_{1,}|\s)?\s*日\s*(?:之前|以前|前)/g;
+  const blankRe = /(?:(?:[_＿]{1,}|\s)\s*年\s*(?:[_＿]{1,}|\s)|(?<![\d一二三四五六七八九十〇零年※]\s*)(?:[_＿]{1,}|[ \t])+)\s*月\s*(?:[_＿]{1,}|\s)?\s*日\s*(?:之前|以前|前)/g;
   while ((m = blankRe.exec(s))) {
     take(m.index, m.index + m[0].length);
     const lead = /(?:于|在)\s*$/.exec(s.slice(0, m.index));
