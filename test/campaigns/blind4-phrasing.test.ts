@@ -154,6 +154,13 @@ describe("layouts of the same families, in other words (round 7)", () => {
     ]);
     expect(r.unresolved.some((u) => u.field === "phases[2]")).toBe(true);
   });
+  it("次年 also opens a period written after a phase's name and colon", () => {
+    const { phases } = read(notice("三、实施步骤\n（一）排查阶段：11月6日—12月22日。\n（二）巩固阶段：次年1月2日—2月28日。", "2023年10月30日"));
+    expect(phases).toEqual([
+      ["2023-11-06", "2023-12-22"],
+      ["2024-01-02", "2024-02-28"],
+    ]);
+  });
   it("a phase word with a date that does not end its clause is not a phase (the date belongs to what follows)", () => {
     const { phases } = read(notice("在集中整改阶段，4月17日至5月19日各校要逐项销号。"));
     expect(phases).toEqual([]);

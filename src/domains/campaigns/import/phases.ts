@@ -10,6 +10,8 @@ export const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九�
 export const CN_ORD = "[一二三四五六七八九十]+";
 /** "次年" / "翌年" / "第二年" before a step's period: the year after. */
 const NEXT_YEAR = "(?:次年|翌年|第二年)";
+/** A phase's period after its name: a date expression, perhaps opening with 次年 (pushPhase dates it). */
+const PHASE_DATE = `(?:${NEXT_YEAR})?${DATE_EXPR_SRC}`;
 /** A date in brackets; a bracket left unclosed before a colon ("第四阶段(3月9日—10日：汇总上报") still counts. */
 export const BRACKETED_DATE = `[（(]\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
 
@@ -31,10 +33,10 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // (also "一是宣传发动阶段（…）；二是…")
   const reB = new RegExp(`(?:[（(](?:${CN_ORD}|\\d{1,2})[)）]|(?<![${CN}])[一二三四五六七八九十]是)\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
   while ((m = reB.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
-  const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;：:]|$))`, "g");
+  const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${PHASE_DATE})(?=\\s*(?:[，,。；;：:]|$))`, "g");
   while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
   // a named phase and its dates: "宣传部署阶段为7月20日至8月30日；组织实施阶段为…" (news reports, run-on text)
-  const reD = new RegExp(`(?<![${CN}])([${CN}]{2,8}阶段)\\s*(?:为|是)\\s*(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  const reD = new RegExp(`(?<![${CN}])([${CN}]{2,8}阶段)\\s*(?:为|是)\\s*(${PHASE_DATE})(?=\\s*(?:[，,。；;]|$))`, "g");
   while ((m = reD.exec(line))) if (!/^(?:第|这|该|此|本|每|各)/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
   // a phase given only its finishing date: "2月13日前完成动员部署阶段" — the phase ends then (its start is not given)
   const reE = new RegExp(`(${DATE_EXPR_SRC})\\s*完成\\s*([${CN}]{2,10}?阶段)`, "g");
@@ -45,10 +47,10 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // a named phase, then its period (often labelled 时间/日期) in the next clause: "第一阶段为学校自查阶段，时间为3月4日至3月22日，…；
   // 第二阶段为…" / "动员部署阶段，时间：9月1日至9月10日" / "…分三个阶段：自查阶段，4月3日至4月14日；整改阶段，…" (a range only:
   // a 时间为 label on its own is read as a window elsewhere)
-  const reG = new RegExp(`(?<![${CN}])(?:第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,：:]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  const reG = new RegExp(`(?<![${CN}])(?:第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,：:]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${PHASE_DATE})(?=\\s*(?:[，,。；;]|$))`, "g");
   while ((m = reG.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|这|该|此|本|每|各|个)/.test(m[1]) && !/个阶段$/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
   // …and with the ordinal the name need not end in 阶段: "第一阶段为学校自查，时间为3月4日至3月22日" / "第二步：集中整改，4月…"
-  const reH = new RegExp(`(第${CN_ORD}(?:阶段|步))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${DATE_EXPR_SRC})(?=\\s*(?:[，,。；;]|$))`, "g");
+  const reH = new RegExp(`(第${CN_ORD}(?:阶段|步))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${PHASE_DATE})(?=\\s*(?:[，,。；;]|$))`, "g");
   while ((m = reH.exec(line))) if (new RegExp(RANGE_SEP).test(m[3]) && !/(之前|以前|前)$/.test(m[3])) add(m.index, m.index + m[0].length, m[2], m[3]);
   return found.sort((a, b) => a.index - b.index);
 }
@@ -83,7 +85,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     if (ph) {
       let j = li + 1;
       while (j < body.length && body[j].trim() === "") j++;
-      const tm = new RegExp(`^(?:[${CN}]{0,4}时间|时间安排)\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec((body[j] ?? "").trim());
+      const tm = new RegExp(`^(?:[${CN}]{0,4}时间|时间安排)\\s*[：:]\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec((body[j] ?? "").trim());
       if (tm && /\d|[一二三四五六七八九十]月/.test(tm[1]) && !/(之前|以前|前)$/.test(tm[1])) {
         pushPhase((ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], tm[1]);
         skip = j;
@@ -209,7 +211,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // 名称阶段：日期 / 名称阶段（日期） / 名称阶段：（日期）请各… (the period in brackets after the colon, the text running on)
     if (!name) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{2,16}阶段)\\s*[：:]\\s*(?:[（(]\\s*(${DATE_EXPR_SRC})\\s*[)）]|(${DATE_EXPR_SRC}))`).exec(line);
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])?\\s*([${CN}、]{2,16}阶段)\\s*[：:]\\s*(?:[（(]\\s*(${PHASE_DATE})\\s*[)）]|(${PHASE_DATE}))`).exec(line);
       if (m) m = [m[0], m[1], m[2] ?? m[3]] as unknown as RegExpExecArray;
       // "分为两个阶段：4月至7月为第一阶段，…；9月至12月为第二阶段" announces the phases: the dates belong to the first of them
       if (m && /分为?[一二三四五六七八九十两\d]+个阶段$/.test(m[1])) m = null;
@@ -220,7 +222,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // （一）名称：日期  (inside a 步骤/安排 section)
     if (!name && inSection) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,16}?)\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec(line);
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,16}?)\\s*[：:]\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec(line);
       // "检查时间：3月3日至4日" labels when something happens; it is not a phase named 检查时间
       if (m && !/(时间|日期|时限|期限)$/.test(m[1])) {
         name = m[1];
@@ -299,7 +301,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // 第一阶段（动员部署）：9月1日—9月10日 — the name in brackets, the dates after it
     if (!name) {
-      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s*[（(]([${CN}、]{2,12})[)）]\\s*[：:]?\\s*(${DATE_EXPR_SRC})\\s*(?:[。；;，,]|$)`).exec(line);
+      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s*[（(]([${CN}、]{2,12})[)）]\\s*[：:]?\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec(line);
       if (m && new RegExp(RANGE_SEP).test(m[2])) {
         name = m[1];
         expr = m[2];
@@ -307,7 +309,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // "第一阶段 动员部署 9月1日—9月10日" (a table copied as text: cells separated by spaces)
     if (!name) {
-      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s+([${CN}、]{2,12})\\s+(${DATE_EXPR_SRC})\\s*$`).exec(line);
+      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s+([${CN}、]{2,12})\\s+(${PHASE_DATE})\\s*$`).exec(line);
       if (m && new RegExp(RANGE_SEP).test(m[2])) {
         name = m[1];
         expr = m[2];
