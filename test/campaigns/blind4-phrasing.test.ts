@@ -161,6 +161,39 @@ describe("layouts of the same families, in other words (round 7)", () => {
       ["2024-01-02", "2024-02-28"],
     ]);
   });
+  it("more step layouts: 阶段一：名称（…）, 第一步 名称 A—B, 1. X阶段 A—B, A—B：X阶段 lines", () => {
+    const two = [
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+    ];
+    for (const body of [
+      "三、实施步骤\n阶段一：摸底登记（4月3日—4月14日）\n阶段二：集中整改（4月17日—5月19日）",
+      "三、实施步骤\n第一步 摸底登记 4月3日—4月14日\n第二步 集中整改 4月17日—5月19日",
+      "三、实施步骤\n1. 摸底登记阶段 4月3日—4月14日\n2. 集中整改阶段 4月17日—5月19日",
+      "三、实施步骤\n4月3日—4月14日：摸底登记阶段\n4月17日—5月19日：集中整改阶段",
+    ])
+      expect(read(notice(body)).phases, body).toEqual(two);
+  });
+  it("a phase heading on its own line, its period on the next (时间：A—B, or A—B leading the sentence): a phase, not a window", () => {
+    const two = [
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+    ];
+    const a = read(notice("三、实施步骤\n（一）摸底登记阶段\n时间：4月3日—4月14日。各校建立台账。\n（二）集中整改阶段\n时间：4月17日—5月19日。各校逐项整改。"));
+    expect(a.phases).toEqual(two);
+    expect(a.kinds).toEqual([]);
+    const b = read(notice("三、实施步骤\n第一阶段：摸底登记\n4月3日—4月14日，各校建立台账。\n第二阶段：集中整改\n4月17日—5月19日，各校逐项整改。"));
+    expect(b.phases).toEqual(two);
+    expect(b.kinds).toEqual([]);
+  });
+  it("numbered steps run into one line of a 步骤 section, each 名称（日期）, are one phase each", () => {
+    const { phases } = read(notice("三、实施步骤\n1.摸底登记（4月3日—14日）。2.集中整改（4月17日—5月19日）。3.总结验收（6月）。"));
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+      ["2023-06-01", "2023-06-30"],
+    ]);
+  });
   it("a phase word with a date that does not end its clause is not a phase (the date belongs to what follows)", () => {
     const { phases } = read(notice("在集中整改阶段，4月17日至5月19日各校要逐项销号。"));
     expect(phases).toEqual([]);

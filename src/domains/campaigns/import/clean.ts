@@ -55,14 +55,16 @@ export function joinBroken(lines: string[]): string[] {
       // "（四）举办宣传日广场活动" then "12月4日上午9时…": a short numbered heading ending in a word is complete; a line opening
       // with a full day is the activity's time, not the tail of the heading
       const headingThenDay =
-        /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d))/.test(prev) && prev.trim().length <= 60 && new RegExp(`[${CN}”」》]$`).test(prev.trim()) && !/[于至到在和及与自从将对]$/.test(prev.trim()) &&
+        /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|第[一二三四五六七八九十]+(?:阶段|步)|(?:阶段|步骤)[一二三四五六七八九十]+[：:、])/.test(prev) && prev.trim().length <= 60 && new RegExp(`[${CN}”」》]$`).test(prev.trim()) && !/[于至到在和及与自从将对]$/.test(prev.trim()) &&
         /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]/.test(t);
+      // "4月1日—4月15日：动员部署阶段" then "4月16日—…": a phase line led by its period is whole; the next period starts the next one
+      const datedPhase = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(?:${DATE_EXPR_SRC})\\s*[：:，,]\\s*(?:为|是)?\\s*[${CN}]{2,12}阶段$`).test(prev.trim()) && /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月/.test(t);
       // the addressee line ("各学校：", "各县区教育局，局属各单位：") ends before the body begins
       const addressee = /^\s*(?:各|全体|有关|市直|局属|局直)[^。；;]{0,60}[：:]$/.test(prev.trim());
       // two rows of a table copied as text (cells apart by runs of spaces: "1    部署启动    3月12日—3月23日    …"): each row is whole
       const spacedRow = (x: string) => !/[|｜]/.test(x) && (x.trim().match(/\S(?: {2,}|\t+)(?=\S)/g)?.length ?? 0) >= 2;
       const tableRows = spacedRow(prev) && spacedRow(t);
-      const midDate = !complete && !phaseHeading && !headingThenDay && !addressee && !tableRows && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
+      const midDate = !complete && !phaseHeading && !headingThenDay && !datedPhase && !addressee && !tableRows && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /^[年月日\d]/.test(t));
       // a hard-wrapped paragraph broken mid-word ("…10月为自评申报阶" + "段，11月为…"): a long line of running prose (it has a
       // comma) ending in a character, not a punctuation mark, goes on on the next line (table rows — cells apart by wide gaps
       // or pipes — and short headings are not prose)

@@ -8,6 +8,8 @@ export const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实�
 export const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
 export const CN_ORD = "[一二三四五六七八九十]+";
+/** A list item's number: （一） / 一、 / 1. / 1、 */
+const ORD = "(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、](?!\\d))";
 /** "次年" / "翌年" / "第二年" before a step's period: the year after. */
 const NEXT_YEAR = "(?:次年|翌年|第二年)";
 /** A phase's period after its name: a date expression, perhaps opening with 次年 (pushPhase dates it). */
@@ -81,13 +83,20 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     if (li === skip) continue;
     const line = body[li].trim();
     // "第一阶段：各级发动…" with its period on the next line "时间：9月—10月": the phase and its dates (not a window)
-    const ph = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段)\\s*[：:]?\\s*([^：:（()）\\d]{0,30})$`).exec(line);
+    // (also "第一步：动员部署", and a numbered heading naming a phase, "（一）动员部署阶段"; the period may also lead the next line as
+    // a range: "4月1日—4月15日，各校制定方案。")
+    const ph =
+      new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+(?:阶段|步))\\s*[：:]?\\s*([^：:（()）\\d]{0,30})$`).exec(line) ??
+      new RegExp(`^${ORD}\\s*([${CN}、]{2,12}阶段)\\s*[：:。]?$`).exec(line);
     if (ph) {
       let j = li + 1;
       while (j < body.length && body[j].trim() === "") j++;
-      const tm = new RegExp(`^(?:[${CN}]{0,4}时间|时间安排)\\s*[：:]\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec((body[j] ?? "").trim());
-      if (tm && /\d|[一二三四五六七八九十]月/.test(tm[1]) && !/(之前|以前|前)$/.test(tm[1])) {
-        pushPhase((ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], tm[1]);
+      const next = (body[j] ?? "").trim();
+      const tm = new RegExp(`^(?:[${CN}]{0,4}时间|时间安排)\\s*[：:]\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec(next);
+      const lead = tm ? null : new RegExp(`^(?:自|从)?\\s*(${PHASE_DATE})\\s*[，,：:。]`).exec(next);
+      const t = tm ?? (lead && new RegExp(RANGE_SEP).test(lead[1]) ? lead : null);
+      if (t && /\d|[一二三四五六七八九十]月/.test(t[1]) && !/(之前|以前|前)$/.test(t[1])) {
+        pushPhase((ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], t[1]);
         skip = j;
         continue;
       }
@@ -180,6 +189,16 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
         continue;
       }
     }
+    // "1.动员部署（4月1日—15日）。2.集中整治（4月16日—5月31日）。3.总结验收（6月）。" — several numbered steps run into one line
+    // of a 步骤/安排 section, each a name and its bracketed period: one phase each
+    if (inSection) {
+      const runRe = new RegExp(`(?:^|[。；;]\\s*)${ORD}\\s*([${CN}、]{2,12})\\s*${BRACKETED_DATE}`, "g");
+      const run = [...line.matchAll(runRe)].filter((x) => /\d|[一二三四五六七八九十]月/.test(x[2]) && !/(之前|以前|前)$/.test(x[2]));
+      if (run.length >= 2) {
+        for (const x of run) pushPhase(x[1], x[2]);
+        continue;
+      }
+    }
     const inline = inlinePhases(line);
     if (inline.length) {
       for (const f of inline) pushPhase(f.name.replace(/[：:，,。\s]+$/, ""), f.expr);
@@ -188,9 +207,9 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     let name: string | null = null;
     let expr: string | null = null;
     // （一）名称（日期）  /  1. 名称（日期）
-    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
+    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|(?:阶段|步骤)[一二三四五六七八九十]+[：:、]?|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
     // "1、利用周一(5月6日)升旗仪式…": a bracket after a weekday is that weekday's date, not a phase's period
-    if (m && (inSection || /阶段/.test(m[1]) || /^\s*第[一二三四五六七八九十]+阶段/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
+    if (m && (inSection || /阶段/.test(m[1]) || /^\s*(?:第[一二三四五六七八九十]+阶段|(?:阶段|步骤)[一二三四五六七八九十])/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
       name = m[1];
       expr = m[2];
     }
@@ -309,7 +328,10 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // "第一阶段 动员部署 9月1日—9月10日" (a table copied as text: cells separated by spaces)
     if (!name) {
-      m = new RegExp(`^\\s*第[一二三四五六七八九十]+阶段\\s+([${CN}、]{2,12})\\s+(${PHASE_DATE})\\s*$`).exec(line);
+      // (also "第一步 动员部署 …", "阶段一 动员部署 …", and "1. 动员部署阶段 4月1日—4月15日")
+      m =
+        new RegExp(`^\\s*(?:第[一二三四五六七八九十]+(?:阶段|步)|(?:阶段|步骤)[一二三四五六七八九十]+)\\s+([${CN}、]{2,12})\\s+(${PHASE_DATE})\\s*$`).exec(line) ??
+        new RegExp(`^\\s*${ORD}\\s*([${CN}、]{2,12}阶段)\\s+(${PHASE_DATE})\\s*$`).exec(line);
       if (m && new RegExp(RANGE_SEP).test(m[2])) {
         name = m[1];
         expr = m[2];
