@@ -202,11 +202,15 @@ describe("layouts of the same families, in other words (round 7)", () => {
 
 describe("wholly blank deadlines (round-7 contract ruling)", () => {
   it("于　　月　　日前 / ____年__月__日前 is an undated once item AND an unresolved entry", () => {
-    for (const s of ["各校于　　月　　日前将整改报告报区教育局。", "各校务必在____年__月__日前完成隐患销号。", "请于  年  月  日前交回执。", "请各校于＿＿月＿＿日前报送总结。"]) {
+    for (const s of ["各校于　　月　　日前将整改报告报区教育局。", "各校务必在____年__月__日前完成隐患销号。", "请于  年  月  日前交回执。", "请各校于＿＿月＿＿日前报送总结。", "各校于2023年　月　日前报送总结。", "请于　　月　　日（星期　）前报送名单。", "回执截止时间：　　年　　月　　日。"]) {
       const { r } = read(notice(s));
       expect(r.deadlines.map((d) => [d.kind, d.due]), s).toEqual([["once", null]]);
       expect(r.unresolved.some((u) => u.field === "deadlines" && /日期空白/.test(u.reason)), s).toBe(true);
     }
+  });
+  it("a form's blank signature date (no 前, no 截止) is not a deadline", () => {
+    const { r } = read(notice("填表人：　　　　填表日期：　　年　　月　　日"));
+    expect(r.deadlines).toEqual([]);
   });
   it("a month written with its day blank is not wholly blank (no undated item from it)", () => {
     const { r } = read(notice("各校于9 月  日前报送总结。"));

@@ -21,13 +21,20 @@ export function readBlankDates(x: Scan): void {
   const { s, o, orig, take, push, ctx } = x;
   let m: RegExpExecArray | null;
 
-  // blank dates: ____年__月__日前 / 年 月 日前 / 于　　月　　日前 (month and day blank, no digit before them): the deadline is
-  // there, its date is not — an undated once item AND an unresolved entry (the contract's ruling, as for blank-dated phases)
-  const blankRe = /(?:(?:[_＿]{1,}|\s)\s*年\s*(?:[_＿]{1,}|\s)|(?<![\d一二三四五六七八九十〇零年※]\s*)(?:[_＿]{1,}|[ \t])+)\s*月\s*(?:[_＿]{1,}|\s)?\s*日\s*(?:之前|以前|前)/g;
+  // blank dates: ____年__月__日前 / 年 月 日前 / 于　　月　　日前 / 2023年　月　日（星期　）前 (month and day blank, no digit before
+  // them), or a blank after 截止时间：: the deadline is there, its date is not — an undated once item AND an unresolved entry
+  // (the contract's ruling, as for blank-dated phases)
+  const B = "(?:[_＿]{1,}|[ \\t])";
+  const weekday = "(?:[（(](?:星期|周)[\\s_＿]*[一二三四五六日天]?[\\s_＿]*[)）])?";
+  const blankRe = new RegExp(
+    `(?:(?:[_＿]{1,}|\\s)\\s*年\\s*(?:[_＿]{1,}|\\s)|(?<![\\d一二三四五六七八九十〇零※]\\s*)${B}+)\\s*月\\s*(?:[_＿]{1,}|\\s)?\\s*日\\s*${weekday}\\s*(?:之前|以前|前)` +
+      `|(?<=(?:截止|截至)(?:时间|日期)\\s*(?:为|是|[：:])\\s*)${B}+\\s*(?:年\\s*${B}+)?\\s*月\\s*${B}+\\s*日`,
+    "g",
+  );
   while ((m = blankRe.exec(s))) {
     take(m.index, m.index + m[0].length);
-    const lead = /(?:于|在)\s*$/.exec(s.slice(0, m.index));
-    const at = lead ? lead.index : m.index + (m[0].length - m[0].trimStart().length);
+    const lead = /(?:(?:于|在)\s*)?(?:\d{4}\s*年\s*)?$/.exec(s.slice(0, m.index));
+    const at = lead && lead[0] ? lead.index : m.index + (m[0].length - m[0].trimStart().length);
     const raw = orig(at, m.index + m[0].length);
     push({ kind: "once", title: clauseTitle(o, raw, at), due: null, raw });
     ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, m.index - 8), m.index + m[0].length + 12).trim(), reason: "日期空白（原文未填写年月日），需人工补充" });
