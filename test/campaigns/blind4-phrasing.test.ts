@@ -194,6 +194,17 @@ describe("layouts of the same families, in other words (round 7)", () => {
       ["2023-06-01", "2023-06-30"],
     ]);
   });
+  it("a list of one-day events after 活动安排： is not a list of steps", () => {
+    const { phases } = read(notice("三、活动安排：开幕仪式（5月8日）；法治讲座（5月10日）；疏散演练（5月12日）。"));
+    expect(phases).toEqual([]);
+  });
+  it("a phase heading ending in 时间为 still runs on into its dated next line", () => {
+    const { phases } = read(notice("三、实施步骤\n第一阶段：摸底登记，时间为\n4月3日至4月14日。\n第二阶段：集中整改，时间为\n4月17日至5月19日。"));
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+    ]);
+  });
   it("a phase word with a date that does not end its clause is not a phase (the date belongs to what follows)", () => {
     const { phases } = read(notice("在集中整改阶段，4月17日至5月19日各校要逐项销号。"));
     expect(phases).toEqual([]);

@@ -55,7 +55,7 @@ export function joinBroken(lines: string[]): string[] {
       // "（四）举办宣传日广场活动" then "12月4日上午9时…": a short numbered heading ending in a word is complete; a line opening
       // with a full day is the activity's time, not the tail of the heading
       const headingThenDay =
-        /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|第[一二三四五六七八九十]+(?:阶段|步)|(?:阶段|步骤)[一二三四五六七八九十]+[：:、])/.test(prev) && prev.trim().length <= 60 && new RegExp(`[${CN}”」》]$`).test(prev.trim()) && !/[于至到在和及与自从将对]$/.test(prev.trim()) &&
+        /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、](?!\d)|第[一二三四五六七八九十]+(?:阶段|步)|(?:阶段|步骤)[一二三四五六七八九十]+[：:、])/.test(prev) && prev.trim().length <= 60 && new RegExp(`[${CN}”」》]$`).test(prev.trim()) && !/[于至到在和及与自从将对为是]$/.test(prev.trim()) &&
         /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]/.test(t);
       // "4月1日—4月15日：动员部署阶段" then "4月16日—…": a phase line led by its period is whole; the next period starts the next one
       const datedPhase = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(?:${DATE_EXPR_SRC})\\s*[：:，,]\\s*(?:为|是)?\\s*[${CN}]{2,12}阶段$`).test(prev.trim()) && /^(?:\d{4}\s*年\s*)?\d{1,2}\s*月/.test(t);

@@ -177,7 +177,9 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
       const list = stepList[1].replace(/[。.]\s*$/, "");
       let items = list.split(/[；;]/).map((x) => itemRe(true).exec(x));
       if (items.length < 2) items = list.split(/[，,]/).map((x) => itemRe(false).exec(x));
-      if (items.length >= 2 && items.every((x) => x && !/(之前|以前|前)$/.test(x[2]))) {
+      // (a single day is an event's, not a step's: "开幕式（5月8日）；讲座（5月10日）" is left to the other readers)
+      const oneDay = (e: string) => !new RegExp(RANGE_SEP).test(e) && /\d\s*[日号]/.test(e);
+      if (items.length >= 2 && items.every((x) => x && !/(之前|以前|前)$/.test(x[2]) && !oneDay(x[2]))) {
         for (const it of items as RegExpExecArray[]) {
           if (/\d|[一二三四五六七八九十]月/.test(it[2])) pushPhase(it[1], it[2]);
           else {
@@ -194,7 +196,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     if (inSection) {
       const runRe = new RegExp(`(?:^|[。；;]\\s*)${ORD}\\s*([${CN}、]{2,12})\\s*${BRACKETED_DATE}`, "g");
       const run = [...line.matchAll(runRe)].filter((x) => /\d|[一二三四五六七八九十]月/.test(x[2]) && !/(之前|以前|前)$/.test(x[2]));
-      if (run.length >= 2) {
+      if (run.length >= 2 && run.every((x) => new RegExp(RANGE_SEP).test(x[2]) || !/\d\s*[日号]/.test(x[2]))) {
         for (const x of run) pushPhase(x[1], x[2]);
         continue;
       }
