@@ -205,6 +205,23 @@ describe("layouts of the same families, in other words (round 7)", () => {
       ["2023-04-17", "2023-05-19"],
     ]);
   });
+  it("with 第X阶段为 a 旬 or a month is a phase's period too (a single day is not)", () => {
+    const { phases } = read(notice("三、时间安排\n第一阶段为摸底登记阶段，4月上旬；第二阶段为集中整改阶段，4月中旬至5月底；第三阶段为总结验收阶段，6月。"));
+    expect(phases).toEqual([
+      ["2023-04-01", "2023-04-10"],
+      ["2023-04-11", "2023-05-31"],
+      ["2023-06-01", "2023-06-30"],
+    ]);
+    expect(read(notice("三、时间安排\n第一步：召开动员会，4月3日；第二步：开展自查，4月10日。")).phases).toEqual([]);
+  });
+  it("名称：A—B；名称：C—D in a 时间安排 section: one phase per named period (not labels such as 检查时间)", () => {
+    const { phases } = read(notice("三、时间安排\n摸底登记：4月3日—4月14日；集中整改：4月17日—5月19日。"));
+    expect(phases).toEqual([
+      ["2023-04-03", "2023-04-14"],
+      ["2023-04-17", "2023-05-19"],
+    ]);
+    expect(read(notice("三、时间安排\n自查时间：4月3日—4月14日；抽查时间：4月17日—5月19日。")).phases).toEqual([]);
+  });
   it("a phase word with a date that does not end its clause is not a phase (the date belongs to what follows)", () => {
     const { phases } = read(notice("在集中整改阶段，4月17日至5月19日各校要逐项销号。"));
     expect(phases).toEqual([]);

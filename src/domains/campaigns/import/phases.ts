@@ -49,11 +49,13 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // a named phase, then its period (often labelled 时间/日期) in the next clause: "第一阶段为学校自查阶段，时间为3月4日至3月22日，…；
   // 第二阶段为…" / "动员部署阶段，时间：9月1日至9月10日" / "…分三个阶段：自查阶段，4月3日至4月14日；整改阶段，…" (a range only:
   // a 时间为 label on its own is read as a window elsewhere)
-  const reG = new RegExp(`(?<![${CN}])(?:第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,：:]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${PHASE_DATE})(?=\\s*(?:[，,。；;]|$))`, "g");
-  while ((m = reG.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|这|该|此|本|每|各|个)/.test(m[1]) && !/个阶段$/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
+  const reG = new RegExp(`(?<![${CN}])(第${CN_ORD}阶段\\s*(?:为|是|[：:])\\s*)?([${CN}]{2,12}?阶段)\\s*[，,：:]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${PHASE_DATE})(?=\\s*(?:[，,。；;]|$))`, "g");
+  // (with the ordinal a 旬 or a month will do too — "第一阶段为动员部署阶段，4月上旬" — never a single day: that is an event's)
+  const period = (e: string, ordinal: boolean) => !/(之前|以前|前)$/.test(e) && (new RegExp(RANGE_SEP).test(e) || (ordinal && !/\d\s*[日号]/.test(e)));
+  while ((m = reG.exec(line))) if (period(m[3], !!m[1]) && !/^(?:第|这|该|此|本|每|各|个)/.test(m[2]) && !/个阶段$/.test(m[2])) add(m.index, m.index + m[0].length, m[2], m[3]);
   // …and with the ordinal the name need not end in 阶段: "第一阶段为学校自查，时间为3月4日至3月22日" / "第二步：集中整改，4月…"
   const reH = new RegExp(`(第${CN_ORD}(?:阶段|步))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${PHASE_DATE})(?=\\s*(?:[，,。；;]|$))`, "g");
-  while ((m = reH.exec(line))) if (new RegExp(RANGE_SEP).test(m[3]) && !/(之前|以前|前)$/.test(m[3])) add(m.index, m.index + m[0].length, m[2], m[3]);
+  while ((m = reH.exec(line))) if (period(m[3], true)) add(m.index, m.index + m[0].length, m[2], m[3]);
   return found.sort((a, b) => a.index - b.index);
 }
 
@@ -188,6 +190,16 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
             ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: it[2].trim(), reason: `阶段“${it[1]}”的日期空白（原文未填写），需人工补充` });
           }
         }
+        continue;
+      }
+    }
+    // "动员部署：4月1日—4月15日；集中整治：4月16日—5月31日；…" — in a 步骤/安排 section, a line of named periods apart by ；
+    if (inSection && /[；;]/.test(line)) {
+      const segRe = new RegExp(`^\\s*(?:${ORD}\\s*)?([${CN}、]{2,12})\\s*(?:[：:]\\s*(${PHASE_DATE})|[（(]\\s*(${PHASE_DATE})\\s*[)）])\\s*$`);
+      const segs = line.replace(/[。.]\s*$/, "").split(/[；;]/).map((x) => segRe.exec(x));
+      const ok = (g: RegExpExecArray | null) => !!g && new RegExp(RANGE_SEP).test(g[2] ?? g[3]) && !/(之前|以前|前)$/.test(g[2] ?? g[3]) && !/(时间|日期|时限|期限)$/.test(g[1]);
+      if (segs.length >= 2 && segs.every(ok)) {
+        for (const g of segs as RegExpExecArray[]) pushPhase(g[1], g[2] ?? g[3]);
         continue;
       }
     }
