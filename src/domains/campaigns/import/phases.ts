@@ -4,7 +4,8 @@ import type { ImportResult } from "../importer.js";
 import type { Ctx } from "./context.js";
 import { CN, TOP_HEADING_RE } from "./patterns.js";
 
-export const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实施|实施|推进|节点|时间)/;
+// (程序/流程: "二、评估程序" lists a campaign's own steps as a 步骤 heading does)
+export const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实施|实施|推进|节点|时间|程序|流程)/;
 export const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
 export const CN_ORD = "[一二三四五六七八九十]+";
@@ -35,6 +36,11 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // (also "一是宣传发动阶段（…）；二是…")
   const reB = new RegExp(`(?:[（(](?:${CN_ORD}|\\d{1,2})[)）]|(?<![${CN}])[一二三四五六七八九十]是)\\s*([^（()）。；：:，,]{2,24}?阶段)\\s*${BRACKETED_DATE}`, "g");
   while ((m = reB.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
+  // …and any name when the sentence announces its steps ("分三步推进：一是宣传培训（9月10日到9月20日），…；二是全面筛查（…）"): a range only
+  if (new RegExp(`分[一二两三四五六七八九十]+(?:个)?(?:步|阶段|步骤)`).test(line)) {
+    const reB2 = new RegExp(`(?<![${CN}])[一二三四五六七八九十]是\\s*([${CN}、]{2,12}?)\\s*${BRACKETED_DATE}`, "g");
+    while ((m = reB2.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) add(m.index, m.index + m[0].length, m[1], m[2]);
+  }
   const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${PHASE_DATE})(?=\\s*(?:[，,。；;：:]|$))`, "g");
   while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
   // a named phase and its dates: "宣传部署阶段为7月20日至8月30日；组织实施阶段为…" (news reports, run-on text)
@@ -295,7 +301,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     } else if (line) tableHasPhases = false;
     // 1. 日期，名称。 (inside a 步骤/安排 section: the date leads, a short name follows)
     if (!name && inSection) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${DATE_EXPR_SRC})\\s*[，,：:]\\s*([${CN}、]{2,12})\\s*(?:[。；;]|$)`).exec(line);
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*(?:自|从)?\\s*(${PHASE_DATE})\\s*[，,：:]\\s*([${CN}、]{2,12})\\s*(?:[。；;]|$)`).exec(line);
       if (m && /\d|[一二三四五六七八九十]月/.test(m[1]) && !/(前|以前|之前)$/.test(m[1])) {
         name = m[2];
         expr = m[1];
