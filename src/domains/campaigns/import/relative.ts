@@ -11,7 +11,9 @@ export function readRelative(x: Scan): void {
 
   // relative: 事件处置结束后 5 日内 / 办结后3个工作日内
   // (a school-calendar event the notice does not date — 开学后5日内, 放假离校后3日内, 返校后 — is an event like any other)
-  const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|闭幕|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接报|接到[${CN}]{0,6}|收到[${CN}]{0,6}|启动[${CN}]{0,6}|开学|放假|离校|返校))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
+  // (a decision or a finding is an anchor too — 作出处理决定后3日内, 在认定后5个工作日内 — and an event named by one word before 后:
+  // 灾后/震后/汛后/事后/案发后/事发后)
+  const relRe = new RegExp(`([${CN}]{0,8}?(?:结束|闭幕|完成|办结|结案|终结|发生|发现|处理完毕|处置完毕|受理|接报|接到[${CN}]{0,6}|收到[${CN}]{0,6}|启动[${CN}]{0,6}|开学|放假|离校|返校|决定|认定|查实|核实|灾|震|汛|案发|事发|事))(?:之日)?(?:起|后)\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
   while ((m = relRe.exec(s))) {
     const days = parseNum(m[2]);
     if (days === null) continue;
@@ -27,8 +29,8 @@ export function readAnchoredLimits(x: Scan): void {
 
   // "事件发生后，学校须在2日内…，5个工作日内…": limits in later clauses of an anchored sentence
   // (the event may be named between: "学校发生学生欺凌事件后，应在3个工作日内…")
-  // (also a school-calendar event: "开学后，各校须在5日内…")
-  const anchorM = /(?:发生[^，。；、]{0,10}?|结束|完毕|办结|结案|接报|接到[^，。；]{0,6}|收到[^，。；]{0,6}|受理[^，。；]{0,6}|开学|放假|离校|返校)(?:之日)?(?:起|后)[，,]/.exec(s);
+  // (also a school-calendar event: "开学后，各校须在5日内…"; and a finding: "学校发现欺凌事件后，要在2个工作日内…")
+  const anchorM = /(?:发生[^，。；、]{0,10}?|发现[^，。；、]{0,10}?|结束|完毕|办结|结案|接报|接到[^，。；]{0,6}|收到[^，。；]{0,6}|受理[^，。；]{0,6}|开学|放假|离校|返校)(?:之日)?(?:起|后)[，,]/.exec(s);
   if (anchorM) {
     const limRe = new RegExp(`${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:内|以内)`, "g");
     limRe.lastIndex = anchorM.index + anchorM[0].length;
