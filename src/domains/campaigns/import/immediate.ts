@@ -26,12 +26,27 @@ export function readImmediate(x: Scan): void {
   // (a report to someone at once — 立即/第一时间 报告/上报/报警 — is a task even when the must-word is left out:
   // "一旦发生溺水事故，第一时间向教育局报告")
   // (any action after the must-word and 立即 — "要立即停运整改", "须立即拨打119", "要立即核实情况", "要立即介入调查" — is one too;
-  // a rule taking effect at once (立即生效/施行) is not a task, nor a clause that reports what was done (了))
-  const immActRe = new RegExp(`(?:(?:必须|须|应当|应|要|务必)(?:按要求)?\\s*(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止|停止(?:使用|供应|销售|营业|活动|施工|运行)?)|(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警)|(?<any>${IMMEDIATE_ANY}))[^，。；]{0,16}`, "g");
+  // a rule taking effect at once (立即生效/施行) is not a task, nor a clause that reports what was done (了), nor a denied one:
+  // 无须立即报告, 不需要立即上报)
+  const immActRe = new RegExp(`(?:(?<![无不毋勿]|不需|无需)(?:必须|须|应当|应|要|务必)(?:按要求)?\\s*(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止|停止(?:使用|供应|销售|营业|活动|施工|运行)?)|(?<!无须|无需|不须|不需|不必|不用|毋须|勿须|不要|不得)(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警)|(?<any>${IMMEDIATE_ANY}))[^，。；]{0,16}`, "g");
   while ((m = immActRe.exec(s))) {
     if (!free(m.index, m.index + m[0].length) || (m.groups?.any && /(?<![为除])了(?![解结如])/.test(m[0]))) continue;
     take(m.index, m.index + m[0].length);
     const raw = orig(m.index, m.index + m[0].length);
     push({ kind: "immediate", title: raw.replace(/^(?:必须|须|应当|应|要|务必)?(?:按要求)?\s*/, ""), raw });
+  }
+  // 立即 with no must-word before it, where the sentence still sets a duty: after a condition ("发现…的，立即停止…"), after
+  // a fronted object ("对发现的问题立即整改"), or joined to a duty by 并 ("应及时报告并立即进行整改", "要认真部署，…，并立即组织…")
+  // (never denied, nor a rule taking effect, nor a past clause)
+  const ledRe = new RegExp(`(?:(?<=[${CN}]的[，,]\\s*)|(?<=对[^，。；]{1,16}?)|(?<=并\\s*))(?<![无不毋勿][须需必用要得能]\\s*)(?:立即|马上)(?!生效|施行|执行|起)[${CN}]{2}[^，,。；;]{0,14}`, "g");
+  while ((m = ledRe.exec(s))) {
+    // ("对不能马上整改的隐患": 马上 inside an attribute before 的 describes the thing, it sets no duty)
+    if (!free(m.index, m.index + m[0].length) || /(?<![为除])了(?![解结如])/.test(m[0]) || /^(?:立即|马上)[^，,。；;]{0,6}的/.test(m[0])) continue;
+    const before = s.slice(Math.max(0, s.lastIndexOf("。", m.index) + 1), m.index);
+    // 并立即 needs a duty in the sentence (要/应/须/必须/务必) — "会议结束后并立即…" reporting a fact is not one
+    if (/并\s*$/.test(before) && !/(?:必须|务必|须|应当?|要)/.test(before)) continue;
+    take(m.index, m.index + m[0].length);
+    const raw = orig(m.index, m.index + m[0].length);
+    push({ kind: "immediate", title: raw.replace(/^(?:立即|马上)\s*/, ""), raw });
   }
 }
