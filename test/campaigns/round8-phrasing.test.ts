@@ -74,3 +74,18 @@ describe("round 8 phrasings: immediate duties", () => {
     expect(read(notice("一般性问题无须立即报告，于月度总结中汇总即可。")).kinds).toEqual([]);
   });
 });
+
+describe("round 8 phrasings: years and spans", () => {
+  it("次年 before a single due day gives it the year after the notice's", () => {
+    const { r } = read(notice("各校于5月20日前报送方案；次年1月10日前报送年度总结。", "2023年4月6日"));
+    expect(r.deadlines.map((d) => [d.kind, d.due])).toEqual([
+      ["once", "2023-05-20"],
+      ["once", "2024-01-10"],
+    ]);
+  });
+  it("a whole month the notice decides on (决定在2023年5月开展…活动) is the span, not a window", () => {
+    const { r, kinds } = read(notice("学校决定在2023年5月开展“防溺水宣传月”活动。各班于5月26日前上交总结。", "2023年4月28日"));
+    expect(r.span).toMatchObject({ start: "2023-05-01", end: "2023-05-31" });
+    expect(kinds).toEqual(["once"]);
+  });
+});

@@ -100,8 +100,11 @@ export function readDated(x: Scan): void {
       continue;
     }
     take(a, b);
-    const r = parseDateExpr(expr, ctx);
-    const raw = m[0].trim();
+    // "次年3月15日前报送总结": 次年/翌年 before a year-less day — the year after the campaign's start (or the notice's year)
+    const nextYear = /(?:次年|翌年|第二年)\s*$/.test(s.slice(Math.max(0, a - 4), a)) && !/\d{4}\s*年/.test(expr);
+    const baseYear = ctx.span?.start ? Number(ctx.span.start.slice(0, 4)) : ctx.year;
+    const r = nextYear && baseYear ? parseDateExpr(expr, { ...ctx, year: baseYear + 1, span: undefined }) : parseDateExpr(expr, ctx);
+    const raw = (nextYear ? /(?:次年|翌年|第二年)\s*$/.exec(s.slice(Math.max(0, a - 4), a))![0] : "") + m[0].trim();
     if (!r.ok) {
       ctx.unresolved.push({ field: "deadlines", raw: s.trim().slice(0, 80), reason: `日期“${raw}”无法确定：${r.reason}` });
       // the deadline exists, only its year is unknown: keep it, undated, for a person to date
