@@ -89,3 +89,31 @@ describe("round 8 phrasings: years and spans", () => {
     expect(kinds).toEqual(["once"]);
   });
 });
+
+describe("round 8 phrasings: the dated steps of a check", () => {
+  it("under 检查方式, numbered steps with a bracketed range are phases; the period they tile is the span, not a window", () => {
+    const { r, phases, kinds } = read(
+      notice("一、检查时间\n2023年6月5日-2023年6月9日。\n二、检查方式\n(一)部门自查(2023年6月5日-2023年6月7日)\n各部门对照清单自查。\n(二)学校抽查(2023年6月8日-2023年6月9日)\n后勤处组织抽查。", "2023年6月1日"),
+    );
+    expect(phases).toEqual([
+      ["2023-06-05", "2023-06-07"],
+      ["2023-06-08", "2023-06-09"],
+    ]);
+    expect(kinds).toEqual([]);
+    expect(r.span).toMatchObject({ start: "2023-06-05", end: "2023-06-09" });
+  });
+  it("under 检查方式, a numbered step and its 时间: line (per-site days too) is a phase from its first day to its last", () => {
+    const { phases, kinds } = read(
+      notice("(二)检查方式\n本次检查分为院系自查、学校督查两个阶段。\n1.院系自查\n自查时间:2023年5月8日—2023年5月10日\n自查内容:全面排查。\n2.学校督查\n督查时间:2023年5月11-12日(东校区),5月15日(西校区)\n督查组组成:保卫处等。", "2023年5月4日"),
+    );
+    expect(phases).toEqual([
+      ["2023-05-08", "2023-05-10"],
+      ["2023-05-11", "2023-05-15"],
+    ]);
+    expect(kinds).toEqual([]);
+  });
+  it("outside a check's 方式 section a numbered name(range) stays a window", () => {
+    const { phases } = read(notice("三、工作要求\n(一)集中宣传(2023年6月5日-2023年6月7日)\n各校组织宣传。", "2023年6月1日"));
+    expect(phases).toEqual([]);
+  });
+});

@@ -87,12 +87,23 @@ export function importNotice(text: string): ImportResult {
   const ctx: Ctx = { issueDate: issuedOn, year: yc.year, unresolved, ...(refDate && isIsoDate(refDate) ? { refDate } : {}) };
   const masks = new Set<string>();
 
-  const span = extractSpan(body, bodyText, title, ctx, masks);
+  let span = extractSpan(body, bodyText, title, ctx, masks);
 
   if (span.start && span.end) ctx.span = { start: span.start, end: span.end };
   const phases = extractPhases(body, ctx, masks);
   const tableWindows = scheduleTableWindows(lines, ctx, masks);
   const deadlines = [...extractDeadlines(body, ctx, masks), ...tableWindows];
+  // "一、检查时间 7月13日-7月16日 … (一)单位自查(7月13日-14日) (二)学校检查(7月15日-16日)": a period that the phases tile from the
+  // first one's start to the last one's end is the campaign's own period (its span), not one more window
+  if (!span.start && !span.end && phases.length >= 2 && phases.every((p) => p.start && p.end)) {
+    const first = phases.reduce((a, p) => (p.start! < a ? p.start! : a), phases[0].start!);
+    const last = phases.reduce((a, p) => (p.end! > a ? p.end! : a), phases[0].end!);
+    const wi = deadlines.findIndex((d) => d.kind === "window" && d.start === first && d.end === last);
+    if (wi >= 0) {
+      span = { start: first, end: last, raw: deadlines[wi].raw };
+      deadlines.splice(wi, 1);
+    }
+  }
   deadlines.forEach((d, i) => {
     for (const u of unresolved) if (u.field === "deadlines.rule.anchor" && u.raw === d.raw) u.field = `deadlines[${i}].rule.anchor`;
   });

@@ -87,9 +87,33 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
   let sectionHasPhases = false;
   let tableHasPhases = false;
   let skip = -1;
+  // under "二、检查方式" / "(二)检查方式" the dated steps of a check (单位自查, 学校检查) are its phases
+  let checkSteps = false;
   for (let li = 0; li < body.length; li++) {
     if (li === skip) continue;
     const line = body[li].trim();
+    if (TOP_HEADING_RE.test(line)) checkSteps = false;
+    if (new RegExp(`^(?:${ORD})?\\s*(?:检查|督查|督导|评估|验收|排查)(?:方式|办法|步骤|安排)\\s*[：:]?\\s*$`).test(line)) checkSteps = true;
+    // "1.学院自查" then "自查时间:2026年3月1日—3月3日" (or per-site days, "3月4-5日(A校区),3月6日(B校区)"): a step of the check,
+    // from its first day to its last
+    if (checkSteps) {
+      const st = new RegExp(`^${ORD}\\s*([${CN}]{2,10})\\s*$`).exec(line);
+      let j = li + 1;
+      while (st && j < body.length && body[j].trim() === "") j++;
+      const tl = st ? new RegExp(`^[${CN}]{0,4}时间\\s*[：:]\\s*(.+)$`).exec((body[j] ?? "").trim()) : null;
+      if (st && tl) {
+        const exprs = [...tl[1].matchAll(new RegExp(DATE_EXPR_SRC, "g"))].map((x) => x[0]).filter((x) => /\d/.test(x) && !/(之前|以前|前)$/.test(x));
+        const rs = exprs.map((e) => parseDateExpr(e, ctx));
+        const first = rs[0];
+        const last = rs[rs.length - 1];
+        if (first?.ok && last?.ok && first.start && last.end && (rs.length > 1 || new RegExp(RANGE_SEP).test(exprs[0]))) {
+          for (const e of exprs) masks.add(e);
+          phases.push({ name: st[1], start: first.start, end: last.end, raw: tl[1].trim() });
+          skip = j;
+          continue;
+        }
+      }
+    }
     // "第一阶段：各级发动…" with its period on the next line "时间：9月—10月": the phase and its dates (not a window)
     // (also "第一步：动员部署", and a numbered heading naming a phase, "（一）动员部署阶段"; the period may also lead the next line as
     // a range: "4月1日—4月15日，各校制定方案。")
@@ -229,7 +253,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     // （一）名称（日期）  /  1. 名称（日期）
     let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|(?:阶段|步骤)[一二三四五六七八九十]+[：:、]?|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
     // "1、利用周一(5月6日)升旗仪式…": a bracket after a weekday is that weekday's date, not a phase's period
-    if (m && (inSection || /阶段/.test(m[1]) || /^\s*(?:第[一二三四五六七八九十]+阶段|(?:阶段|步骤)[一二三四五六七八九十])/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
+    if (m && (inSection || (checkSteps && new RegExp(RANGE_SEP).test(m[2])) || /阶段/.test(m[1]) || /^\s*(?:第[一二三四五六七八九十]+阶段|(?:阶段|步骤)[一二三四五六七八九十])/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
       name = m[1];
       expr = m[2];
     }
