@@ -117,3 +117,25 @@ describe("round 8 phrasings: the dated steps of a check", () => {
     expect(phases).toEqual([]);
   });
 });
+
+describe("round 8 phrasings: events, the school calendar, reports", () => {
+  it("an event announced by its 旬 and restated under its own time label is one window, on the labelled day", () => {
+    const { r } = read(notice("我校将于5月中旬开展新生心理测评工作。\n二、测评时间\n本次测评时间为2023年5月16日，各班按时参加。", "2023年5月4日"));
+    expect(r.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-05-16", "2023-05-16"]]);
+  });
+  it("a 旬 announcement with no labelled restatement stays a window over the 旬", () => {
+    const { r } = read(notice("我校将于5月中旬开展新生心理测评工作。", "2023年5月4日"));
+    expect(r.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-05-11", "2023-05-20"]]);
+  });
+  it("a term's reporting day (报到) is the school calendar, not a due day", () => {
+    expect(read(notice("今年暑假自7月3日起，8月30日报到，8月31日正式开学。教师于8月27日到校报到。", "2023年6月20日")).kinds).toEqual([]);
+  });
+  it("a range opening a clause and followed at once by the work done in it is a window", () => {
+    const { r } = read(notice("教师8月27日到校，8月28日至30日集中培训、备课，做好开学准备。", "2023年6月20日"));
+    expect(r.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-08-28", "2023-08-30"]]);
+  });
+  it("the check a notice reports on (…通报如下) is not a task; its due day for fixes is", () => {
+    const { r } = read(notice("3月1日，保卫处对各学院进行消防检查，现将检查发现的问题通报如下：\n各学院于3月8日前提交整改报告。", "2023年3月1日"));
+    expect(r.deadlines.map((d) => [d.kind, d.due ?? d.start])).toEqual([["once", "2023-03-08"]]);
+  });
+});

@@ -86,7 +86,10 @@ export function readDated(x: Scan): void {
     const namedPeriod = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(s.slice(0, a)) && new RegExp(RANGE_SEP).test(expr) && new RegExp(`^\\s*(?:为|是)[${CN}“”"]{2,16}(?:周|月)\\s*[，,。；;]`).test(s.slice(b)) && !due;
     // "检查分两批进行：第一批11月13日—17日，第二批11月20日—24日": each batch's days
     const batch = new RegExp(`第[一二三四五六七八九十\\d]+批次?\\s*[：:为]?\\s*$`).test(s.slice(Math.max(0, a - 8), a)) && !due;
-    if (!due && !hasYu && !namedPeriod && !batch && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
+    // "…,8月29日至31日集中学习、校本培训、备课": a range opening a clause and followed at once by the work done in it is when
+    // that work runs (a single day stays a bare date)
+    const rangeWork = !due && new RegExp(RANGE_SEP).test(expr) && /(?:^|[，,；;：:])\s*$/.test(s.slice(Math.max(0, a - 2), a)) && /^\s*(?:集中|统一|组织)?(?:学习|培训|备课|教研|演练|排查|巡查|自查|宣传|整治|整改)/.test(s.slice(b));
+    if (!due && !hasYu && !namedPeriod && !batch && !rangeWork && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
     if (/^(以来|以后|之后|起)/.test(after)) continue;
     // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
     if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
@@ -117,8 +120,12 @@ export function readDated(x: Scan): void {
     }
     // the school calendar ("于9月1日正式开学", "1月20日放寒假") is not a task of the notice
     if (!due && /^\s*(?:起)?\s*(?:正式)?(?:开学|放假|放寒假|放暑假)(?![前之以])/.test(s.slice(b))) continue;
+    // "9月2日报到，9月3日开学上课" / "于8月28日到校报到": the term's reporting day is the school calendar too, not a due day
+    if (!/(之前|以前|前)$/.test(expr) && /^\s*(?:到校|返校)?\s*报到(?![前之以])/.test(s.slice(b))) continue;
     // a report of what already happened ("会议于8月20日…召开，会上传达了…", before the notice was issued) is not a task
     if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && /(?<![为除])了(?![解结如])/.test(s)) continue;
+    // "1月10日，…对我院进行…检查，现将检查发现的问题通报如下": the event a notice reports on (通报) is done by the issue day
+    if (!due && ctx.issueDate && r.end && r.end <= ctx.issueDate && /(?:情况|结果|问题)[^。；;]{0,12}通报如下/.test(s)) continue;
     const extra = { ...(whoOf(o) ? { who: whoOf(o) } : {}), ...(recipientOf(o) ? { to: recipientOf(o) } : {}) };
     if (due) {
       if (r.granularity === "month" || (r.granularity === "range" && r.end === null)) {

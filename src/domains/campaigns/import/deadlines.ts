@@ -5,6 +5,7 @@ import type { Ctx } from "./context.js";
 import { readCountedDays } from "./counted-days.js";
 import { readDated } from "./dated.js";
 import { readImmediate } from "./immediate.js";
+import { EVENT_WORDS } from "./patterns.js";
 import { readForDays, readPeriods } from "./periods.js";
 import { readRecurring } from "./recurring.js";
 import { readAnchoredLimits, readRelative } from "./relative.js";
@@ -45,8 +46,10 @@ export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): 
     const k = `${d.start}|${d.end}`;
     if (d.start && (labelled ? windowsBy.plain : windowsBy.labelled).has(k)) return;
     if (d.start) (labelled ? windowsBy.labelled : windowsBy.plain).add(k);
+    if (labelled) labelledWindows.push(d);
     push(d);
   };
+  const labelledWindows: ImportedDeadline[] = [];
   for (const sentence of sentences) {
     const s = sentence.s.replace(/\n/g, "");
     const o = sentence.o.replace(/\n/g, "");
@@ -67,5 +70,14 @@ export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): 
     readPeriods(x);
     readDated(x);
   }
-  return out;
+  // "将于10月中旬开展…普测" then "本次普测时间为10月11日": an event announced by its 旬 or month and restated with its day under
+  // its own time label is one event — the labelled day stands, the coarse announcement goes
+  const eventWord = new RegExp(EVENT_WORDS);
+  return out.filter((d) => {
+    if (d.kind !== "window" || !d.start || !d.end || labelledWindows.includes(d) || /\d\s*[日号]/.test(d.raw ?? "") || !/月|旬/.test(d.raw ?? "")) return true;
+    return !labelledWindows.some((l) => {
+      const w = eventWord.exec(l.title ?? "");
+      return l.start! >= d.start! && l.end! <= d.end! && !!w && (d.title ?? "").includes(w[0]);
+    });
+  });
 }

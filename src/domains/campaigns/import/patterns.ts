@@ -8,7 +8,7 @@ export const TOP_HEADING_RE = /^\s*[一二三四五六七八九十]+、/;
 export const DOCNO_SRC = `[A-Za-z${CN}]{1,10}\\s*[〔\\[﹝【（(]\\s*\\d{4}\\s*[〕\\]﹞】）)]\\s*\\d+\\s*号`;
 
 // (评审/评比/评选/展评/讲座/宣讲: a sub-event of a campaign, as a 培训 or 演练 is; 竞赛/比赛 stay out: a contest is often the campaign itself)
-export const EVENT_WORDS = "(?:检查|督查|督导|抽查|复查|普查|自查|排查|巡查|调研|验收|考核|评估|培训|演练|会议|评审|评比|评选|展评|讲座|宣讲)";
+export const EVENT_WORDS = "(?:检查|督查|督导|抽查|复查|普查|自查|排查|巡查|调研|验收|考核|评估|培训|演练|会议|评审|评比|评选|展评|讲座|宣讲|普测|测评|筛查)";
 export const EVENT_LABEL = `${EVENT_WORDS}(?:时间|日期)`;
 
 export function stripBullet(s: string): string {
