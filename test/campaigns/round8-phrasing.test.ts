@@ -139,3 +139,23 @@ describe("round 8 phrasings: events, the school calendar, reports", () => {
     expect(r.deadlines.map((d) => [d.kind, d.due ?? d.start])).toEqual([["once", "2023-03-08"]]);
   });
 });
+
+describe("round 8 phrasings: a one-off event's time, glossed phase names", () => {
+  it("when the notice decides on one drill/training, the period under its bare 时间 label is also that event's window", () => {
+    const { r } = read(notice("为提高应急能力，特决定组织开展地震疏散演练活动。具体事项通知如下：时间:2023年5月8日—5月12日,每日上午10:00。地点:操场", "2023年5月4日"));
+    expect(r.span).toMatchObject({ start: "2023-05-08", end: "2023-05-12" });
+    expect(r.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", "2023-05-08", "2023-05-12"]]);
+  });
+  it("a campaign (not a one-off event) with a 时间 label keeps it as the span only", () => {
+    const { r } = read(notice("区教育局决定开展校园安全专项整治行动。时间:2023年5月8日—6月30日。", "2023年5月4日"));
+    expect(r.span).toMatchObject({ start: "2023-05-08", end: "2023-06-30" });
+    expect(r.deadlines).toEqual([]);
+  });
+  it("a phase name may carry a bracketed gloss: 第一阶段:学校(幼儿园)自查阶段(A—B)", () => {
+    const { phases } = read(notice("第一阶段:学校(幼儿园)自查阶段(5月8日—5月19日)。各校全面自查。\n第二阶段:督查阶段(5月22日—5月26日)。", "2023年5月4日"));
+    expect(phases).toEqual([
+      ["2023-05-08", "2023-05-19"],
+      ["2023-05-22", "2023-05-26"],
+    ]);
+  });
+});

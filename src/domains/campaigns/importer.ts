@@ -13,7 +13,7 @@ import { extractContacts } from "./import/contacts.js";
 import type { Ctx } from "./import/context.js";
 import { extractDeadlines } from "./import/deadlines.js";
 import { cnDateLine, extractIssuer, extractTitle, yearContext } from "./import/identity.js";
-import { DOCNO_SRC } from "./import/patterns.js";
+import { CN, DOCNO_SRC } from "./import/patterns.js";
 import { extractDuties, extractLeadership } from "./import/people.js";
 import { extractPhases } from "./import/phases.js";
 import { scheduleTableWindows } from "./import/schedule-table.js";
@@ -93,6 +93,12 @@ export function importNotice(text: string): ImportResult {
   const phases = extractPhases(body, ctx, masks);
   const tableWindows = scheduleTableWindows(lines, ctx, masks);
   const deadlines = [...extractDeadlines(body, ctx, masks), ...tableWindows];
+  // "特决定组织开展灭火器使用演练活动。…时间:12月12日—12月16日": when the notice's own activity is a one-off event (a drill, a
+  // training, a lecture, a meeting), the period under its bare 时间 label is both the notice's span and that event's window
+  const ownEvent = new RegExp(`决定[^。；;]{0,12}?(?:组织)?(?:开展|举行|举办|进行)([^。；;，,]{0,20}?(?:演练|培训|讲座|宣讲|会议)(?:活动)?)\\s*[。，,]`).exec(bodyText);
+  if (ownEvent && span.start && span.end && span.raw && new RegExp(`(?<![${CN}])时间\\s*[为：:]\\s*${span.raw.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(bodyText) &&
+    !deadlines.some((d) => d.kind === "window" && d.start === span.start && d.end === span.end))
+    deadlines.push({ kind: "window", title: ownEvent[1], start: span.start, end: span.end, raw: span.raw });
   // "一、检查时间 7月13日-7月16日 … (一)单位自查(7月13日-14日) (二)学校检查(7月15日-16日)": a period that the phases tile from the
   // first one's start to the last one's end is the campaign's own period (its span), not one more window
   if (!span.start && !span.end && phases.length >= 2 && phases.every((p) => p.start && p.end)) {

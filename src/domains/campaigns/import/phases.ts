@@ -250,8 +250,8 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     let name: string | null = null;
     let expr: string | null = null;
-    // （一）名称（日期）  /  1. 名称（日期）
-    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|(?:阶段|步骤)[一二三四五六七八九十]+[：:、]?|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*([^（(：:。，]{2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
+    // （一）名称（日期）  /  1. 名称（日期）  (the name may carry a bracketed gloss: "学校(幼儿园)自查阶段(10月24日—11月4日)")
+    let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|(?:阶段|步骤)[一二三四五六七八九十]+[：:、]?|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*((?:[^（(：:。，]|[（(][${CN}]{1,6}[)）]){2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
     // "1、利用周一(5月6日)升旗仪式…": a bracket after a weekday is that weekday's date, not a phase's period
     if (m && (inSection || (checkSteps && new RegExp(RANGE_SEP).test(m[2])) || /阶段/.test(m[1]) || /^\s*(?:第[一二三四五六七八九十]+阶段|(?:阶段|步骤)[一二三四五六七八九十])/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
       name = m[1];
