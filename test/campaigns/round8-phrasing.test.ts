@@ -159,3 +159,24 @@ describe("round 8 phrasings: a one-off event's time, glossed phase names", () =>
     ]);
   });
 });
+
+describe("round 8 phrasings: blank dates", () => {
+  it("a wholly blank window (于　月　日至　月　日开展…) is an undated window + unresolved", () => {
+    const { r } = read(notice("各校于　月　日至　月　日开展应急疏散演练。"));
+    expect(r.deadlines.map((d) => [d.kind, d.start, d.end])).toEqual([["window", null, null]]);
+    expect(r.unresolved.some((u) => u.field === "deadlines" && /空白/.test(u.reason))).toBe(true);
+  });
+  it("本月　日前 (the day left blank) is an undated once + unresolved", () => {
+    const { r } = read(notice("请各班于本月　日前上交安全承诺书。"));
+    expect(r.deadlines.map((d) => [d.kind, d.due])).toEqual([["once", null]]);
+    expect(r.unresolved.some((u) => u.field === "deadlines" && /空白/.test(u.reason))).toBe(true);
+  });
+  it("a blank phase range stays the phase's (no extra window)", () => {
+    const { r, kinds } = read(notice("二、工作步骤\n（一）动员部署阶段（　月　日至　月　日）\n（二）集中整治阶段（　月　日至　月　日）"));
+    expect(r.phases.map((p) => [p.start, p.end])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+    expect(kinds).toEqual([]);
+  });
+});

@@ -31,7 +31,26 @@ export function readBlankDates(x: Scan): void {
       `|(?<=(?:截止|截至)(?:时间|日期)\\s*(?:为|是|[：:])\\s*)${B}+\\s*(?:年\\s*${B}+)?\\s*月\\s*${B}+\\s*日`,
     "g",
   );
+  // a blank window — "于　月　日至　月　日开展…" (both ends blank) — is there too: an undated window + unresolved
+  // (ahead of the once reader: its first end would otherwise be missed and its second taken as a due day)
+  const BL = "[_＿ \\t\\u3000]";
+  const winRe = new RegExp(`(?<![\\d一二三四五六七八九十〇零_＿])(?:(?:于|在|从|自)\\s*)?${BL}+月${BL}+日\\s*${weekday}\\s*(?:至|到|—{1,2}|–|-{1,2}|－|～|~)\\s*${BL}*月${BL}+日(?!\\s*(?:之前|以前|前))`, "g");
+  while ((m = winRe.exec(s))) {
+    take(m.index, m.index + m[0].length);
+    const raw = orig(m.index, m.index + m[0].length).trim();
+    push({ kind: "window", title: clauseTitle(o, raw, m.index), start: null, end: null, raw });
+    ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, m.index - 8), m.index + m[0].length + 12).trim(), reason: "日期空白（原文未填写起止日期），需人工补充" });
+  }
+  // "本月　日前" — this month named, the day left blank: an undated once + unresolved
+  const monthRe = new RegExp(`(?:(?:于|在)\\s*)?(?:本|当|下)月${BL}+日\\s*${weekday}\\s*(?:之前|以前|前)`, "g");
+  while ((m = monthRe.exec(s))) {
+    take(m.index, m.index + m[0].length);
+    const raw = orig(m.index, m.index + m[0].length).trim();
+    push({ kind: "once", title: clauseTitle(o, raw, m.index), due: null, raw });
+    ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, m.index - 8), m.index + m[0].length + 12).trim(), reason: "日期空白（原文未填写日），需人工补充" });
+  }
   while ((m = blankRe.exec(s))) {
+    if (!x.free(m.index, m.index + m[0].length)) continue;
     take(m.index, m.index + m[0].length);
     const lead = /(?:(?:于|在)\s*)?(?:\d{4}\s*年\s*)?$/.exec(s.slice(0, m.index));
     const at = lead && lead[0] ? lead.index : m.index + (m[0].length - m[0].trimStart().length);
