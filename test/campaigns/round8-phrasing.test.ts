@@ -180,3 +180,14 @@ describe("round 8 phrasings: blank dates", () => {
     expect(kinds).toEqual([]);
   });
 });
+
+describe("round 8: long sentences (the readers look near each date)", () => {
+  it("a 'sentence' thousands of characters long (no full stops) still gives each dated clause its own deliverable", () => {
+    const filler = "并做好宣传教育和隐患排查工作".repeat(200);
+    const { r } = read(notice(`各校要于3月10日前报送自查报告，${filler}，各校于3月20日前报送整改方案`));
+    expect(r.deadlines.map((d) => [d.kind, d.due, d.title])).toEqual([
+      ["once", "2023-03-10", "自查报告"],
+      ["once", "2023-03-20", "整改方案"],
+    ]);
+  });
+});

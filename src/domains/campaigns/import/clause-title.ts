@@ -21,9 +21,15 @@ export function whoOf(sentence: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-export function clauseTitle(sentence: string, raw: string, at?: number): string {
+export function clauseTitle(whole: string, raw: string, at?: number): string {
   // the position matters: the same raw ("于9月20日") may occur twice in one sentence for two deliverables
-  const i = at !== undefined && sentence.startsWith(raw, at) ? at : sentence.indexOf(raw);
+  const i0 = at !== undefined && whole.startsWith(raw, at) ? at : whole.indexOf(raw);
+  // only the text near the date can name what it is about: a "sentence" with no full stop for pages (a junk text, a table run
+  // into one line) would make every dated clause scan all of it (quadratic); 400 characters either side is far more than a
+  // real sentence holds
+  const from = i0 > 400 ? i0 - 400 : 0;
+  const sentence = whole.length > 800 + raw.length ? whole.slice(from, Math.max(0, i0) + raw.length + 400) : whole;
+  const i = i0 >= 0 ? i0 - (sentence === whole ? 0 : from) : -1;
   const cutAt = (str: string, off: number) => (off >= 0 && str.startsWith(raw, off) ? str.slice(0, off) + "，" + str.slice(off + raw.length) : str.replace(raw, "，"));
   const clauses = sentence.split(/(?<=[，,；])/);
   let acc = 0;
