@@ -17,7 +17,7 @@ describe("real public notices: gold files", () => {
     for (const g of gold) {
       expect(g.source, g.id).toMatch(/^https?:\/\//);
       expect(g.sha256, g.id).toMatch(/^[0-9a-f]{64}$/);
-      expect(["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"], g.id).toContain(g.split);
+      expect(["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"], g.id).toContain(g.split);
       // a notice with nothing to extract (items: []) is kept on purpose: anything the importer dates there is invented;
       // its notes must then say why there is nothing
       if (g.items.length === 0) expect((g as unknown as { notes?: string }).notes ?? "", g.id).toMatch(/Nothing to extract/);
@@ -34,12 +34,14 @@ describe(present ? "real public notices: importer" : `real public notices: impor
   // the first held-out half became dev material after its single run (round 2): guarded at its after-fixes figure too
   // heldout2–4 likewise after their single runs (16/37, 20/39, 19/27 once; 34/37, 38/39, 24/27 after the general fixes)
   // heldout5/6 likewise (13/30 and 9/10 once; 30/30 and 10/10 after the general fixes)
+  // heldout7 likewise (22/33 once, 8 invented; 34/35 after the round-8 fixes — h707's gold gained two once items by the lead's
+  // ruling, so its total is 35)
   // A machine may hold only some of the texts (they are rebuilt from the URLs, and not every page comes back):
   // each split is then held to the misses it was allowed with all its texts (full total − recorded figure).
-  it.skipIf(!present)("dev, dev2 and the six run held-out sets stay at the figures recorded after the fixes (24/25, 6/6, 17/17, 34/37, 38/39, 24/27, 30/30, 10/10), nothing invented", () => {
+  it.skipIf(!present)("dev, dev2 and the seven run held-out sets stay at the figures recorded after the fixes (24/25, 6/6, 17/17, 34/37, 38/39, 24/27, 30/30, 10/10, 34/35), nothing invented", () => {
     const gold = loadRealGold();
     let scored = 0;
-    for (const [split, right] of [["dev", 24], ["dev2", 6], ["heldout", 17], ["heldout2", 34], ["heldout3", 38], ["heldout4", 24], ["heldout5", 30], ["heldout6", 10]] as const) {
+    for (const [split, right] of [["dev", 24], ["dev2", 6], ["heldout", 17], ["heldout2", 34], ["heldout3", 38], ["heldout4", 24], ["heldout5", 30], ["heldout6", 10], ["heldout7", 34]] as const) {
       const e = evaluateReal({ split });
       if ("skipped" in e) throw new Error(e.skipped);
       expect(e.mismatched.filter((m) => !m.endsWith("text missing")), split).toEqual([]);
