@@ -34,14 +34,14 @@ describe(present ? "real public notices: importer" : `real public notices: impor
   // the first held-out half became dev material after its single run (round 2): guarded at its after-fixes figure too
   // heldout2–4 likewise after their single runs (16/37, 20/39, 19/27 once; 34/37, 38/39, 24/27 after the general fixes)
   // heldout5/6 likewise (13/30 and 9/10 once; 30/30 and 10/10 after the general fixes)
-  // heldout7 likewise (22/33 once, 8 invented; 34/35 after the round-8 fixes — h707's gold gained two once items by the lead's
+  // heldout7 likewise (22/33 once, 8 invented; 35/35 after the round-8 fixes — h707's gold gained two once items by the lead's
   // ruling, so its total is 35)
   // A machine may hold only some of the texts (they are rebuilt from the URLs, and not every page comes back):
   // each split is then held to the misses it was allowed with all its texts (full total − recorded figure).
-  it.skipIf(!present)("dev, dev2 and the seven run held-out sets stay at the figures recorded after the fixes (24/25, 6/6, 17/17, 34/37, 38/39, 24/27, 30/30, 10/10, 34/35), nothing invented", () => {
+  it.skipIf(!present)("dev, dev2 and the seven run held-out sets stay at the figures recorded after the fixes (24/25, 6/6, 17/17, 34/37, 38/39, 24/27, 30/30, 10/10, 35/35), nothing invented", () => {
     const gold = loadRealGold();
     let scored = 0;
-    for (const [split, right] of [["dev", 24], ["dev2", 6], ["heldout", 17], ["heldout2", 34], ["heldout3", 38], ["heldout4", 24], ["heldout5", 30], ["heldout6", 10], ["heldout7", 34]] as const) {
+    for (const [split, right] of [["dev", 24], ["dev2", 6], ["heldout", 17], ["heldout2", 34], ["heldout3", 38], ["heldout4", 24], ["heldout5", 30], ["heldout6", 10], ["heldout7", 35]] as const) {
       const e = evaluateReal({ split });
       if ("skipped" in e) throw new Error(e.skipped);
       expect(e.mismatched.filter((m) => !m.endsWith("text missing")), split).toEqual([]);

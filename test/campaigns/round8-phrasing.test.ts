@@ -191,3 +191,16 @@ describe("round 8: long sentences (the readers look near each date)", () => {
     ]);
   });
 });
+
+describe("round 8 phrasings: a limit counted before an event", () => {
+  it("须提前N天向…请假/申请 is a relative limit (N days ahead of the event)", () => {
+    const { r } = read(notice("确需外出的学生，须提前三天向班主任办理请假手续；举办大型活动的，应提前5个工作日报备。"));
+    expect(r.deadlines.map((d) => [d.kind, d.days, d.dayType])).toEqual([
+      ["relative", 3, "unspecified"],
+      ["relative", 5, "working"],
+    ]);
+  });
+  it("提前 without a must-word, or 提前完成 (ahead of schedule), is no limit", () => {
+    expect(read(notice("部分学校提前两天完成了自查。各校可提前完成整改。")).kinds).toEqual([]);
+  });
+});

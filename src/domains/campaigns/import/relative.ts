@@ -22,6 +22,22 @@ export function readRelative(x: Scan): void {
   }
 }
 
+/**
+ * "确需离校的，须提前五天向学院请假": a duty counted BEFORE an event (the event is the anchor; the limit is N days ahead of it) —
+ * a relative limit too; only with a must-word and an action that asks or tells (请假, 申请, 报备, 告知…), not "提前完成".
+ */
+export function readAheadLimits(x: Scan): void {
+  const { s, o, orig, free, take, push } = x;
+  let m: RegExpExecArray | null;
+  const aheadRe = new RegExp(`(?:须|需|需要|应|应当|要|必须|务必)\\s*提前\\s*${N}\\s*(个)?\\s*(工作日|自然日|日|天)\\s*(?:以上)?\\s*(?:向[^，。；,;]{1,14}?)?(?:办理|提出|提交|申请|报备|报告|报送|告知|通知|请假|备案|登记)`, "g");
+  while ((m = aheadRe.exec(s))) {
+    const days = parseNum(m[1]);
+    if (days === null || !free(m.index, m.index + m[0].length)) continue;
+    take(m.index, m.index + m[0].length);
+    push({ kind: "relative", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), days, dayType: m[3] === "工作日" ? "working" : m[3] === "自然日" ? "calendar" : "unspecified", raw: m[0].trim() });
+  }
+}
+
 /** "事件发生后，学校须在2日内…，5个工作日内…": limits in the clauses after an anchor. */
 export function readAnchoredLimits(x: Scan): void {
   const { s, o, orig, free, take, push } = x;
