@@ -1,17 +1,13 @@
 /** When bulletins go out (pure): the plan's day/time, the default after the monthly deadline, 通报 and phase ends. */
 import { describe, expect, it } from "vitest";
-import { planSchema, type PlanInput } from "../../src/domains/campaigns/schema.js";
+import type { PlanInput } from "../../src/domains/campaigns/schema.js";
+import { testPlan } from "../support/plan.js";
 import { allBulletinSpecs, dueBulletinSpecs, monthlyPostDate } from "../../src/domains/bulletins/schedule.js";
 import { monthsWindow, previousWindow } from "../../src/domains/bulletins/window.js";
 import { normalizeMonth, parseMonthlyArgs } from "../../src/domains/bulletins/schema.js";
 
 const base = (over: Partial<PlanInput> = {}) =>
-  planSchema.parse({
-    id: "p",
-    title: "专项行动",
-    issuer: null,
-    docNumber: null,
-    issuedOn: null,
+  testPlan({
     span: { start: "2021-09-14", end: "2021-12-31" },
     deadlines: [{ key: "monthly", title: "月报表", kind: "recurring", rule: { every: "month", day: 25 }, form: "monthlyReport", action: "submit" }],
     forms: [{ key: "monthlyReport", title: "月报表" }],

@@ -16,7 +16,7 @@ import { incidentsModule } from "../../src/domains/incidents/handlers.js";
 import { patrolJob } from "../../src/domains/reports/jobs.js";
 import { reminderSweepJob } from "../../src/domains/reminders/jobs.js";
 import { selfCheckItems } from "../../src/domains/reports/forms/self-check.js";
-import { activateLuozhuang, addCase, fieldOf, ADMIN_A, PRINCIPAL_A, PRINCIPAL_B, SAFETY, TEACHER_A, CAMPAIGN } from "./support.js";
+import { activateLuozhuang, addCase, fieldOf, monthly, ADMIN_A, PRINCIPAL_A, PRINCIPAL_B, SAFETY, TEACHER_A, CAMPAIGN } from "./support.js";
 import { callbackValues, settleOutbox, startBotOnSim, startTestSim } from "../support/sim-bot.js";
 
 const at = (date: string, time: string) => localDateToInstant(date, time, "Asia/Shanghai");
@@ -188,25 +188,7 @@ describe("patrols and reports through the simulator", () => {
     expect(fieldOf(msg.card, "criminalCount")?.default_value).toBe("1");
     expect(fieldOf(msg.card, "handledCount")?.default_value).toBe("1");
     const submit = values(msg.card, (v) => v.action === "report_submit")[0];
-    const form = {
-      docName: "学生欺凌防治实施方案",
-      docNumber: "罗实小〔2018〕5号",
-      docIssuedOn: "2018-05-10 +0800",
-      leadDepartment: "政教处",
-      leadPerson: "王主任",
-      leadContact: "0539-8200001",
-      reportHotline: "0539-8200002",
-      activityName: "防欺凌主题班会",
-      activityParticipants: "860",
-      incidentCount: "1",
-      reportedCount: "2",
-      criminalCount: "1",
-      handledCount: "1",
-      handledSummary: "一起言语欺凌已处理",
-      handlingMethods: "调查核实、批评教育",
-      filledBy: "王主任",
-      principal: "张校长",
-    };
+    const form = monthly({ docName: "学生欺凌防治实施方案", incidentCount: "1", reportedCount: "2", criminalCount: "1", handledSummary: "一起言语欺凌已处理", handlingMethods: "调查核实、批评教育" });
     // the principal lowers 发生数 below 举报数 by mistake: the card comes back, typed values kept
     const bad = await sim.clickCard(PRINCIPAL_A, msg.messageId, submit, form);
     expect(bad.answer.toast?.type).toBe("error");

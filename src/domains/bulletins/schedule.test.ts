@@ -1,6 +1,7 @@
 /** Quarterly (每季度末) 通报, pure: when they are posted, what they cover, their keys and labels. */
 import { describe, expect, it } from "vitest";
-import { planSchema, type PlanInput } from "../campaigns/schema.js";
+import type { PlanInput } from "../campaigns/schema.js";
+import { testPlan } from "../../../test/support/plan.js";
 import { bulletinTitle } from "../../../cards/bulletins/summary.js";
 import { allBulletinSpecs, dueBulletinSpecs, periodicNotice } from "./schedule.js";
 import { owedItems } from "./owed.js";
@@ -10,18 +11,7 @@ import type { Summary } from "./types.js";
 const quarterly = { key: "quarterly-bulletin", title: "每季度末通报各学校学生欺凌事件发生情况", kind: "recurring" as const, rule: { every: "quarter" as const, day: "last" as const }, action: "happen" as const };
 const monthly = { key: "monthly", title: "月报表", kind: "recurring" as const, rule: { every: "month" as const, day: 25 }, form: "monthlyReport", action: "submit" as const };
 
-const plan = (over: Partial<PlanInput> = {}) =>
-  planSchema.parse({
-    id: "p",
-    title: "专项行动",
-    issuer: null,
-    docNumber: null,
-    issuedOn: null,
-    span: { start: "2021-01-01", end: "2021-12-31" },
-    deadlines: [monthly, quarterly],
-    forms: [{ key: "monthlyReport", title: "月报表" }],
-    ...over,
-  });
+const plan = (over: Partial<PlanInput> = {}) => testPlan({ deadlines: [monthly, quarterly], forms: [{ key: "monthlyReport", title: "月报表" }], ...over });
 
 const quarters = (p: ReturnType<typeof plan>) => allBulletinSpecs(p).filter((s) => s.kind === "quarterly");
 

@@ -1,17 +1,12 @@
 /** Periods of quarterly forms (每季度末), pure: due dates, the period a report is kept under, labels. */
 import { describe, expect, it } from "vitest";
-import { planSchema } from "../campaigns/schema.js";
+import type { PlanInput } from "../campaigns/schema.js";
+import { testPlan } from "../../../test/support/plan.js";
 import { dueDateOf, formPeriodLabel, formPeriodMonths, formPeriodOf, isLate, quarterLabel } from "./period.js";
 
 const plan = (rule: Record<string, unknown>) =>
-  planSchema.parse({
-    id: "p",
-    title: "专项行动",
-    issuer: null,
-    docNumber: null,
-    issuedOn: null,
-    span: { start: "2021-01-01", end: "2021-12-31" },
-    deadlines: [{ key: "quarterly-report", title: "季度报表", kind: "recurring", rule, form: "self-check", action: "submit" }],
+  testPlan({
+    deadlines: [{ key: "quarterly-report", title: "季度报表", kind: "recurring", rule, form: "self-check", action: "submit" } as NonNullable<PlanInput["deadlines"]>[number]],
     forms: [{ key: "self-check", title: "季度自查表" }],
   });
 
