@@ -8,7 +8,7 @@ import { readImmediate } from "./immediate.js";
 import { EVENT_WORDS } from "./patterns.js";
 import { readForDays, readPeriods } from "./periods.js";
 import { readRecurring } from "./recurring.js";
-import { readAheadLimits, readAnchoredLimits, readRelative } from "./relative.js";
+import { readAheadLimits, readAnchoredLimits, readBareLimits, readRelative } from "./relative.js";
 import type { Scan } from "./scan.js";
 import { readBlankDates, readHourLimits } from "./undated.js";
 
@@ -63,6 +63,7 @@ export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): 
     readForDays(x);
     readAnchoredLimits(x);
     readAheadLimits(x);
+    readBareLimits(x);
     readRecurring(x);
     readHourLimits(x);
     readBlankDates(x);

@@ -59,3 +59,45 @@ export function readAnchoredLimits(x: Scan): void {
     }
   }
 }
+
+/**
+ * The general reading of a limit (the writers' convention: any obligation "(在)N(个工作)日/天内" is a relative limit, whatever
+ * event precedes it or none): "学校应在3个工作日内完成调查核实", "学校在3日内答复", "须在10日内整改到位", "在变更后7日内",
+ * "在知悉后1个工作日内", "并在2个工作日内报送". Day type: 工作日 → working; 自然日/日历日 → calendar; a bare 日/天 → unspecified.
+ * Not a limit: N days tied to a calendar date (自3月1日起30日内, 3月1日至10日内 — a dated window/deadline, read elsewhere), a day
+ * of the month (5月10日内), a look back (近7日内, 返校前14天内 — a condition, not a duty), a condition or a noun phrase after it
+ * (14天内有旅居史, 7日内的记录), an hour limit (read elsewhere). A duty needs a must-word or 在/并 before the count, or an action
+ * right after it.
+ */
+export function readBareLimits(x: Scan): void {
+  const { s, o, orig, free, take, push } = x;
+  let m: RegExpExecArray | null;
+  const limRe = new RegExp(`(?<![\\d一二两三四五六七八九十〇零月至到—\\-－～~〜、·.．])${N}\\s*(个)?\\s*(工作日|自然日|日历日|日|天)\\s*(?:内|以内)(?![的有无未曾])`, "g");
+  const ACTION = "(?:完成|办结|办理|整改|答复|回复|反馈|报送|报告|上报|报|提交|提出|送达|处理|处置|核实|核查|调查|认定|作出|书面|告知|通知|备案|登记|落实|补齐|补报|补充|上传|填报|录入|更新|组织|召开|开展|启动|复查|复核|审核|审查|审批|公示|公布|移交|移送|整治|清理|拆除|消除|修复|维修|更换|配备|签订|签署|建立|制定|修订|向|将|把|对|予以|给予|作|进行|交|上交|送|发|到位|到|赴|结案|销号)";
+  const MUST = "(?:须|需|需要|应|应当|要|必须|务必|限|责令|负责|原则上|一般|并|在|于|及时)";
+  const tiedRe = new RegExp(`(?:起|开始|算起|以后|后)\\s*[，,]?\\s*[${CN}]{0,6}$`);
+  const actRe = new RegExp(`^\\s*(?:[，,]\\s*[${CN}]{0,8}?)?(?:要|须|应|必须|需)?\\s*${ACTION}`);
+  const mustRe = new RegExp(MUST);
+  while ((m = limRe.exec(s))) {
+    const a = m.index;
+    const b = a + m[0].length;
+    if (!free(a, b)) continue;
+    const days = parseNum(m[1]);
+    if (days === null || days < 1) continue;
+    const clauseStart = Math.max(s.lastIndexOf("，", a), s.lastIndexOf(",", a), s.lastIndexOf("；", a), s.lastIndexOf("。", a), s.lastIndexOf("：", a)) + 1;
+    const before = s.slice(clauseStart, a);
+    // a look back or a count before an event: 近7日内, 最近3天内, 返校前14天内, 考前3日内 (提前N天 is read by readAheadLimits)
+    if (/(?:近|最近|过去|以往|前)\s*$/.test(before)) continue;
+    // tied to a calendar date: "自3月1日起30日内", "从10月8日开始，15日内" (a dated window/deadline, not a relative limit)
+    if (/\d\s*月\s*\d{1,2}\s*[日号]/.test(before) && tiedRe.test(before)) continue;
+    if (/\d\s*月\s*\d{1,2}\s*[日号]\s*(?:起|开始|算起)[^。；;]{0,12}$/.test(s.slice(0, a))) continue;
+    const after = s.slice(b, b + 16);
+    const acts = actRe.test(after);
+    const must = mustRe.test(before);
+    const anchored = /(?:后|起)\s*$/.test(before);
+    if (!acts || !(must || anchored)) continue;
+    take(a, b);
+    const raw = orig(clauseStart, b).trim();
+    push({ kind: "relative", title: clauseTitle(o, orig(a, b), a), days, dayType: m[3] === "工作日" ? "working" : m[3] === "自然日" || m[3] === "日历日" ? "calendar" : "unspecified", raw });
+  }
+}
