@@ -32,3 +32,18 @@ describe("an obligation with (在)N(个工作)日/天内 is a relative limit, an
     expect(rel("去年全县30天内发生两起溺水事故。")).toEqual([]);
   });
 });
+
+describe("a plan for next year, issued late this year: year-less dates take the plan's year", () => {
+  const plan = (title: string, date: string) =>
+    importNotice(notice("一、实施步骤\n（一）启动阶段（2025年1月—3月）。各校制定方案。\n（二）验收阶段（11月）。县局组织验收。\n二、各校于11月20日前报送总结。", date, title));
+  it("takes the year the title names for the plan", () => {
+    const r = plan("关于印发《2025年全县校园安全提升行动方案》的通知", "2024年11月10日");
+    expect(r.phases.map((p) => [p.start, p.end])).toContainEqual(["2025-11-01", "2025-11-30"]);
+    expect(r.deadlines.filter((d) => d.kind === "once").map((d) => d.due)).toEqual(["2025-11-20"]);
+  });
+  it("keeps the issue year: a plan for this year, a season straddling the new year, a notice issued early in the year", () => {
+    expect(plan("关于印发《2024年全县校园安全提升行动方案》的通知", "2024年11月10日").phases.map((p) => p.start)).toContain("2024-11-01");
+    expect(plan("关于做好2025年寒假及春节期间安全工作的通知", "2024年11月10日").phases.map((p) => p.start)).toContain("2024-11-01");
+    expect(plan("关于印发《2025年全县校园安全工作要点》的通知", "2024年3月10日").phases.map((p) => p.start)).toContain("2024-11-01");
+  });
+});

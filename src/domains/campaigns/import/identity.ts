@@ -62,7 +62,15 @@ export function extractIssuer(title: string | null, lines: string[], body: strin
 }
 
 export function yearContext(issuedOn: string | null, docNumber: string | null, title: string | null, body: string): { year: number | null; source: string } {
-  if (issuedOn) return { year: Number(issuedOn.slice(0, 4)), source: "发文日期" };
+  if (issuedOn) {
+    // a notice issued late in year Y about the plan for year Y+1 ("2027年…工作方案", issued 2026-11): its year-less dates are the
+    // plan's, not the issue year's (only the next year, and only a plan — a report about last year is dated this year)
+    const y = Number(issuedOn.slice(0, 4));
+    const planned = title ? new RegExp(`(?<!\\d)${y + 1}\\s*年度?(?![\\d—\\-－～~至到]|[春秋]季学期)[^。；]*?(?:方案|计划|要点|安排|行动|工作)`).exec(title) : null;
+    // (a season that straddles the new year — 2019年寒假/春节/元旦 — begins in the issue year: its December dates stay there)
+    if (planned && Number(issuedOn.slice(5, 7)) >= 9 && !/寒假|春节|元旦|冬季|冬春|岁末|年关|春运|两节/.test(title!)) return { year: y + 1, source: "标题（方案年度）" };
+    return { year: y, source: "发文日期" };
+  }
   if (docNumber) {
     const m = /(\d{4})/.exec(docNumber);
     if (m) return { year: Number(m[1]), source: "文号" };
