@@ -47,3 +47,35 @@ describe("a plan for next year, issued late this year: year-less dates take the 
     expect(plan("关于印发《2025年全县校园安全工作要点》的通知", "2024年3月10日").phases.map((p) => p.start)).toContain("2024-11-01");
   });
 });
+
+const items = (body: string, date = "2024年3月1日", title?: string) => {
+  const r = importNotice(notice(body, date, title));
+  return [...r.phases.map((p) => `phase|${p.start}|${p.end}`), ...r.deadlines.map((d) => (d.kind === "once" ? `once|${d.due}` : d.kind === "window" ? `window|${d.start}|${d.end}` : d.kind === "relative" ? `relative|${d.days}|${d.dayType}` : d.kind))];
+};
+
+describe("how dates and lines are written does not change what they are", () => {
+  it("reads periods written with dots, only as a range (never a decimal or a section number)", () => {
+    expect(items("二、实施步骤\n1.动员阶段（2024.4.2—4.12）：各校制定方案。\n2.整改阶段（4.13—5.20）：逐项整改。")).toEqual(["phase|2024-04-02|2024-04-12", "phase|2024-04-13|2024-05-20"]);
+    expect(items("全县合格率达到98.5%，较上年提高3.2个百分点。依据第3.1条执行。")).toEqual([]);
+  });
+  it("reads a range whatever dash the typesetting used", () => {
+    expect(items("县局联合检查时间为4月8日‒4月10日。")).toEqual(["window|2024-04-08|2024-04-10"]);
+    expect(items("县局联合检查时间为4月8日―4月10日。")).toEqual(["window|2024-04-08|2024-04-10"]);
+  });
+  it("reads a time fixed by a decision (时间定为/安排在) as that event's window", () => {
+    expect(items("四部门联合督查时间定为5月6日—5月8日，路线另行通知。")).toEqual(["window|2024-05-06|2024-05-08"]);
+    expect(items("县局将于本学期组织督查，督查结果另行通报。")).toEqual([]);
+  });
+  it("joins a PDF's lines at its own wrap width", () => {
+    const wrapped = ["一、各校要切实加强安全管理工作，明确专人负", "责，落实责任。各校要建立隐患排查台账，做", "到一患一档。各校要完善应急预案，定期演练", "，提升能力。各校要加强值班值守，严格执行", "领导带班制度。教职工发现学生溺水险情，要立", "即报告并组织施救，不得延误。"].join("\n");
+    expect(items(wrapped)).toEqual(["immediate"]);
+  });
+  it("an order to act at once given through 责令 is an immediate task; a possibility is not", () => {
+    expect(items("发现隐患可能立即引发事故的，监管部门要依法责令立即停止使用。")).toEqual(["immediate"]);
+    expect(items("隐患可能立即引发火灾。")).toEqual([]);
+  });
+  it("a heading's own words decide its section, not the body run into its line; 一是/二是 steps are steps", () => {
+    expect(items("一、入住教育。9月2日至9月6日，各年级组利用晚自习前时间开展入住教育。")).toEqual(["window|2024-09-02|2024-09-06"]);
+    expect(items("园里决定开展安全检查。具体安排如下：\n一是自查。8月25日—8月28日，各班自查。\n二是复查。8月29日—8月30日，园长带队复查。")).toEqual(["phase|2024-08-25|2024-08-28", "phase|2024-08-29|2024-08-30"]);
+  });
+});

@@ -13,6 +13,8 @@ export function normalizeText(s: string): string {
   out = out.replace(/\*\*/g, "");
   out = out.replace(/[\u00a0\u3000\u2002\u2003\u2009]/g, " ");
   out = out.replace(/\r\n?/g, "\n");
+  // dashes of other widths that typesetting puts in a range (‒ figure dash, ― horizontal bar, ⸺ two-em dash) read as the em dash
+  out = out.replace(/[\u2012\u2015\u2E3A]/g, "—");
   return out;
 }
 

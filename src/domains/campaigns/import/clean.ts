@@ -34,6 +34,13 @@ export function cleanNotice(text: string): string[] {
     // "时间：2022-06-20 03:23" metadata stay as they are
     line = line.replace(/(?<![\d.\-－])((?:19|20)\d{2})\s*[.\-－\/]\s*(\d{1,2})\s*[.\-－\/]\s*(\d{1,2})(?=\s*(?:之前|以前|前))/g, (x, y, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${y}年${Number(mo)}月${Number(d)}日` : x));
     line = line.replace(/(?<![\d.\-－年\/])(\d{1,2})[.\/](\d{1,2})(?![\d\/])(?=\s*(?:之前|以前|前))/g, (x, mo, d) => (Number(mo) >= 1 && Number(mo) <= 12 && Number(d) >= 1 && Number(d) <= 31 ? `${Number(mo)}月${Number(d)}日` : x));
+    // a period written with dots ("2022.3.1—3.10", "3.11—4.15", "4.16至5.31"): both ends are month.day (a range of two such
+    // numbers is never a decimal); the year, when given, leads the first end
+    line = line.replace(/(?<![\d.．\-－\/])(?:((?:19|20)\d{2})[.．])?(\d{1,2})[.．](\d{1,2})\s*([—–\-－～~〜]{1,2}|至|到)\s*(?:(\d{1,2})[.．])?(\d{1,2})(?![\d.．%％])/g, (x, y, m1, d1, sep, m2, d2) => {
+      const [a, b, c, d] = [Number(m1), Number(d1), m2 ? Number(m2) : Number(m1), Number(d2)];
+      if (a < 1 || a > 12 || c < 1 || c > 12 || b < 1 || b > 31 || d < 1 || d > 31 || (c === a && d <= b) || c < a) return x;
+      return `${y ? `${y}年` : ""}${a}月${b}日${sep}${m2 ? `${c}月` : ""}${d}日`;
+    });
     out.push(line.replace(/\s+$/, ""));
   }
   return out;
@@ -42,6 +49,15 @@ export function cleanNotice(text: string): string[] {
 /** Join lines broken inside a sentence (not across blank lines, not before a list item). */
 export function joinBroken(lines: string[]): string[] {
   const out: string[] = [];
+  // a hard-wrapped document (a PDF copied as text) breaks its lines at one width: the most common length of its longer lines,
+  // when many lines share it — a line that long ending in a character goes on on the next line, however narrow the page
+  const lens = new Map<number, number>();
+  for (const l of lines) {
+    const n = l.trim().length;
+    if (n >= 16 && !/[。；;：:]$/.test(l.trim())) lens.set(n, (lens.get(n) ?? 0) + 1);
+  }
+  const [wrapWidth, wrapCount] = [...lens.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0] ?? [0, 0];
+  const wrapAt = wrapCount >= 5 ? Math.min(30, wrapWidth - 2) : 30;
   for (const line of lines) {
     const prev = out.length ? out[out.length - 1] : null;
     const t = line.trim();
@@ -68,7 +84,7 @@ export function joinBroken(lines: string[]): string[] {
       // a hard-wrapped paragraph broken mid-word ("…10月为自评申报阶" + "段，11月为…"): a long line of running prose (it has a
       // comma) ending in a character, not a punctuation mark, goes on on the next line (table rows — cells apart by wide gaps
       // or pipes — and short headings are not prose)
-      const wrapped = !complete && !addressee && prev.trim().length >= 30 && /[，,]/.test(prev) && new RegExp(`[${CN}]$`).test(prev.trim()) && !/\s{2,}|\||｜|\t/.test(prev.trim()) && new RegExp(`^[${CN}，,。；;、）)]`).test(t);
+      const wrapped = !complete && !addressee && prev.trim().length >= wrapAt && /[，,]/.test(prev) && new RegExp(`[${CN}]$`).test(prev.trim()) && !/\s{2,}|\||｜|\t/.test(prev.trim()) && new RegExp(`^[${CN}，,。；;、）)]`).test(t);
       // a hard-wrapped line that opens with the tail of the last one — a mark that never opens a sentence ("，明确…", "。"), or
       // the 前/起/内 that ends a date broken off ("…请于5月20日" + "前将…") — goes on the last line
       const tail = /^[，,。；;、：:）)]/.test(t) || (/[\d日号月底]$/.test(prev.trim()) && /^(?:之前|以前|前(?![言期])|起(?!草)|止)/.test(t));

@@ -6,6 +6,9 @@ import { CN, EVENT_LABEL } from "./patterns.js";
 import type { Scan } from "./scan.js";
 
 /** The general date reader; it runs last, on what the other readers left free. */
+/** How a time label states its date: 时间：…, 时间为…, and the time fixed by a decision (时间定为/定于/确定为/安排在…). */
+const SET_AS = "(?:(?:定|确定|安排|初定|暂定)(?:为|于|在)|为|是|[：:])";
+
 export function readDated(x: Scan): void {
   const { s, o, orig, free, take, push, pushWindow, ctx, sentence, original } = x;
   let m: RegExpExecArray | null;
@@ -39,10 +42,10 @@ export function readDated(x: Scan): void {
     const after = s.slice(b, b + 2);
     // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
     const labelled =
-      new RegExp(`${EVENT_LABEL}\\s*(?:为|是|[：:])\\s*$`).test(s.slice(Math.max(0, a - 12), a)) ||
+      new RegExp(`${EVENT_LABEL}\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 14), a)) ||
       // "时间：2019年11月12日 14:30" under one activity: a single day (or, when the notice lists several activities' times, a
       // range) is that activity's time; the campaign's own period (one range) was taken as the span and masked before
-      new RegExp(`(?<![${CN}])时间\\s*(?:为|是|[：:])\\s*$`).test(s.slice(Math.max(0, a - 6), a));
+      new RegExp(`(?<![${CN}])时间\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 8), a));
     const clauseStart =
       (/(^|[。；;，,\n：:])\s*$/.test(lead(a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b))) ||
       // the whole sentence hangs on the date (it opens the sentence); the action may come a few clauses later; a

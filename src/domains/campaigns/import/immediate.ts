@@ -7,7 +7,7 @@ import type { Scan } from "./scan.js";
  * once. The must-word must stand right before 立即 (so "不能马上整改的" is not one) and be a must-word, not the tail of another
  * word (效应, 相应, 主要, 重要) nor denied (无须, 不要); a rule taking effect at once (立即生效 / 立即施行) is not a task.
  */
-const IMMEDIATE_ANY = `(?<![不无毋勿])(?:必须|(?<![相反响适对供答效感])应当?|(?<![只主重纲摘概提])要|务必|须)(?:按要求)?\\s*(?:立即|第一时间|马上)(?!生效|施行)[${CN}]{2}`;
+const IMMEDIATE_ANY = `(?<![不无毋勿])(?:必须|(?<![相反响适对供答效感])应当?|(?<![只主重纲摘概提])要|务必|须)(?:按要求|依法|坚决|按规定)?(?:责令|督促)?\\s*(?:立即|第一时间|马上)(?!生效|施行)[${CN}]{2}`;
 
 /** 立即/第一时间 tasks (no date). */
 export function readImmediate(x: Scan): void {
@@ -28,12 +28,12 @@ export function readImmediate(x: Scan): void {
   // (any action after the must-word and 立即 — "要立即停运整改", "须立即拨打119", "要立即核实情况", "要立即介入调查" — is one too;
   // a rule taking effect at once (立即生效/施行) is not a task, nor a clause that reports what was done (了), nor a denied one:
   // 无须立即报告, 不需要立即上报)
-  const immActRe = new RegExp(`(?:(?<![无不毋勿]|不需|无需)(?:必须|须|应当|应|要|务必)(?:按要求)?\\s*(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止|停止(?:使用|供应|销售|营业|活动|施工|运行)?)|(?<!无须|无需|不须|不需|不必|不用|毋须|勿须|不要|不得)(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警)|(?<any>${IMMEDIATE_ANY}))[^，。；]{0,16}`, "g");
+  const immActRe = new RegExp(`(?:(?<![无不毋勿]|不需|无需)(?:必须|须|应当|应|要|务必)(?:按要求|依法|坚决|按规定)?(?:责令|督促)?\\s*(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警|采取[^，。；]{0,6}?措施|进行劝阻|劝阻|制止|停止(?:使用|供应|销售|营业|活动|施工|运行)?)|(?<!无须|无需|不须|不需|不必|不用|毋须|勿须|不要|不得)(?:立即|第一时间|马上)(?:向[^，。；、]{1,14}?)?(?:电话|书面)?(?:报告|上报|报警)|(?<any>${IMMEDIATE_ANY}))[^，。；]{0,16}`, "g");
   while ((m = immActRe.exec(s))) {
     if (!free(m.index, m.index + m[0].length) || (m.groups?.any && /(?<![为除])了(?![解结如])/.test(m[0]))) continue;
     take(m.index, m.index + m[0].length);
     const raw = orig(m.index, m.index + m[0].length);
-    push({ kind: "immediate", title: raw.replace(/^(?:必须|须|应当|应|要|务必)?(?:按要求)?\s*/, ""), raw });
+    push({ kind: "immediate", title: raw.replace(/^(?:必须|须|应当|应|要|务必)?(?:按要求|依法|坚决|按规定)?(?:责令|督促)?\s*/, ""), raw });
   }
   // 立即 with no must-word before it, where the sentence still sets a duty: after a condition ("发现…的，立即停止…"), after
   // a fronted object ("对发现的问题立即整改"), or joined to a duty by 并 ("应及时报告并立即进行整改", "要认真部署，…，并立即组织…")

@@ -192,7 +192,8 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     // "一、6月4日~6月13日，各学院…" is a step that opens with its dates, not a new heading: the section goes on
     if (TOP_HEADING_RE.test(line) && !new RegExp(`^\\s*[一二三四五六七八九十]+、\\s*(?:自|从)?\\s*(?:${DATE_EXPR_SRC})\\s*[：:，,]`).test(line)) {
       section = line;
-      sectionHasPhases = PHASE_SECTION_RE.test(line);
+      // (only the heading itself: "一、入住教育。9月2日至9月6日，…利用晚自习前时间…" is not a 时间 section because its body says 时间)
+      sectionHasPhases = PHASE_SECTION_RE.test(line.split(/[。：:]/)[0]);
     } else if (/(?:安排|步骤|进度|日程)如下\s*[：:]\s*$/.test(line)) {
       // "现将…检查工作安排如下：" announces the steps that follow, as a 步骤/安排 heading would
       section = line;
@@ -383,7 +384,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // "（一）动员部署。9月1日—9月10日，各校制定方案。" — a short step name as its own sentence, then its period leads the next
     if (!name && inSection) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+步[，,：:、]?)\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|第[一二三四五六七八九十]+步[，,：:、]?|[一二三四五六七八九十]+是)\\s*([${CN}、]{2,12})\\s*[。.]\\s*(?:自|从)?\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*[，,：:]`).exec(line);
       if (m && new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) {
         name = m[1];
         expr = m[2];
