@@ -79,3 +79,35 @@ describe("how dates and lines are written does not change what they are", () => 
     expect(items("园里决定开展安全检查。具体安排如下：\n一是自查。8月25日—8月28日，各班自查。\n二是复查。8月29日—8月30日，园长带队复查。")).toEqual(["phase|2024-08-25|2024-08-28", "phase|2024-08-29|2024-08-30"]);
   });
 });
+
+describe("a schedule laid out as rows under a 安排/进度/周历/计划 heading: one phase per row", () => {
+  const phases = (body: string, date = "2023年8月28日") => importNotice(notice(body, date)).phases.map((p) => `${p.start}|${p.end}`);
+  it("reads a markdown table of weeks", () => {
+    const body = "三、宣传周安排表\n\n| 周次 | 时间 | 主题 | 责任部门 |\n| --- | --- | --- | --- |\n| 第1周 | 9月4日—9月10日 | 交通安全 | 德育处 |\n| 第2—3周 | 9月11日—9月24日 | 消防安全 | 总务处 |";
+    expect(phases(body)).toEqual(["2023-09-04|2023-09-10", "2023-09-11|2023-09-24"]);
+  });
+  it("reads a 周历 whose weeks gloss their dates", () => {
+    const body = "具体周历安排如下：\n\n第3周（9月11日—9月17日）  动员部署：召开全体教师会\n第4周（9月18日—9月24日）  集中教育：各班上好专题课";
+    expect(phases(body)).toEqual(["2023-09-11|2023-09-17", "2023-09-18|2023-09-24"]);
+  });
+  it("reads months, running on into next year (with or without 次年)", () => {
+    const spaced = "按月工作计划\n\n月份      重点工作                责任人\n11月      消防安全月活动            总务主任\n12月      防一氧化碳中毒教育        班主任\n1月       寒假安全教育              校长";
+    expect(phases(spaced)).toEqual(["2023-11-01|2023-11-30", "2023-12-01|2023-12-31", "2024-01-01|2024-01-31"]);
+    const colon = "二、工作进度\n2023年11月：全面排查，建立台账。\n2023年12月：集中整治，逐项销号。\n次年1月：总结验收。";
+    expect(phases(colon)).toEqual(["2023-11-01|2023-11-30", "2023-12-01|2023-12-31", "2024-01-01|2024-01-31"]);
+  });
+  it("is not a phase schedule: a task list with due days, rows out of order, rows under no schedule heading", () => {
+    const tasks = "三、工作安排\n序号  时间        工作内容                  责任单位\n1     9月10日前   摸底登记                  各校\n2     9月中旬     驾驶人集中培训            县局\n3     10月—11月   联合检查                  县局";
+    expect(phases(tasks)).toEqual([]);
+    const disorder = "二、工作安排\n| 时间 | 内容 |\n| --- | --- |\n| 10月 | 整治 |\n| 9月 | 排查 |";
+    expect(phases(disorder)).toEqual([]);
+    const noHeading = "二、主要成效\n| 时间 | 内容 |\n| --- | --- |\n| 9月 | 排查 |\n| 10月 | 整治 |";
+    expect(phases(noHeading)).toEqual([]);
+  });
+  it("reads per-district inspection days as events (windows), not steps", () => {
+    const body = "三、督导时间安排\n督导组分片进行，具体安排如下：\n9月11日      东城区\n9月12日-13日    西城区\n9月14日      南湖县";
+    const r = importNotice(notice(body));
+    expect(r.phases).toEqual([]);
+    expect(r.deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`)).toEqual(["2024-09-11|2024-09-11", "2024-09-12|2024-09-13", "2024-09-14|2024-09-14"]);
+  });
+});

@@ -16,6 +16,7 @@ import { cnDateLine, extractIssuer, extractTitle, yearContext } from "./import/i
 import { CN, DOCNO_SRC } from "./import/patterns.js";
 import { extractDuties, extractLeadership } from "./import/people.js";
 import { extractPhases } from "./import/phases.js";
+import { scheduleRows } from "./import/schedule-rows.js";
 import { scheduleTableWindows } from "./import/schedule-table.js";
 import { extractSpan } from "./import/span.js";
 import { tightenDates } from "./text.js";
@@ -91,8 +92,10 @@ export function importNotice(text: string): ImportResult {
 
   if (span.start && span.end) ctx.span = { start: span.start, end: span.end };
   const phases = extractPhases(body, ctx, masks);
+  const rows = scheduleRows(body, ctx, masks, phases);
+  phases.push(...rows.phases);
   const tableWindows = scheduleTableWindows(lines, ctx, masks);
-  const deadlines = [...extractDeadlines(body, ctx, masks), ...tableWindows];
+  const deadlines = [...extractDeadlines(body, ctx, masks), ...rows.windows, ...tableWindows];
   // "特决定组织开展灭火器使用演练活动。…时间:12月12日—12月16日": when the notice's own activity is a one-off event (a drill, a
   // training, a lecture, a meeting), the period under its bare 时间 label is both the notice's span and that event's window
   const ownEvent = new RegExp(`决定[^。；;]{0,12}?(?:组织)?(?:开展|举行|举办|进行)([^。；;，,]{0,20}?(?:演练|培训|讲座|宣讲|会议)(?:活动)?)\\s*[。，,]`).exec(bodyText);

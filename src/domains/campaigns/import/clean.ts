@@ -79,12 +79,16 @@ export function joinBroken(lines: string[]): string[] {
       const addressee = /^\s*(?:各|全体|有关|市直|局属|局直)[^。；;]{0,60}[：:]$/.test(prev.trim());
       // two rows of a table copied as text (cells apart by runs of spaces: "1    部署启动    3月12日—3月23日    …"): each row is whole
       const spacedRow = (x: string) => !/[|｜]/.test(x) && (x.trim().match(/\S(?: {2,}|\t+)(?=\S)/g)?.length ?? 0) >= 2;
-      const tableRows = spacedRow(prev) && spacedRow(t);
-      const midDate = !complete && !phaseHeading && !headingThenDay && !datedPhase && !addressee && !tableRows && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /[\d一二两三四五六七八九十]\s*个$/.test(prev.trim()) || /^[年月日\d]/.test(t));
+      // (also two-cell rows, a date and what happens on it, one wide gap apart: "9月11日      云岫区" then "9月12日-13日    松韵区")
+      const datedRow = (x: string) => !/[|｜]/.test(x) && /^(?:\d{4}\s*年\s*)?(?:次年|翌年)?\d{1,2}\s*月[^ \t]*(?: {2,}|\t+)\S/.test(x.trim());
+      const tableRows = (spacedRow(prev) && spacedRow(t)) || (datedRow(prev) && datedRow(t));
+      // "…具体安排如下：" announces what follows on its own lines (a table, a list): it is complete
+      const announces = /如下\s*[：:]$/.test(prev.trim());
+      const midDate = !complete && !announces && !phaseHeading && !headingThenDay && !datedPhase && !addressee && !tableRows && (/[\d年月于将至到和及、，,《“]$/.test(prev.trim()) || /[\d一二两三四五六七八九十]\s*个$/.test(prev.trim()) || /^[年月日\d]/.test(t));
       // a hard-wrapped paragraph broken mid-word ("…10月为自评申报阶" + "段，11月为…"): a long line of running prose (it has a
       // comma) ending in a character, not a punctuation mark, goes on on the next line (table rows — cells apart by wide gaps
       // or pipes — and short headings are not prose)
-      const wrapped = !complete && !addressee && prev.trim().length >= wrapAt && /[，,]/.test(prev) && new RegExp(`[${CN}]$`).test(prev.trim()) && !/\s{2,}|\||｜|\t/.test(prev.trim()) && new RegExp(`^[${CN}，,。；;、）)]`).test(t);
+      const wrapped = !complete && !announces && !addressee && prev.trim().length >= wrapAt && /[，,]/.test(prev) && new RegExp(`[${CN}]$`).test(prev.trim()) && !/\s{2,}|\||｜|\t/.test(prev.trim()) && new RegExp(`^[${CN}，,。；;、）)]`).test(t);
       // a hard-wrapped line that opens with the tail of the last one — a mark that never opens a sentence ("，明确…", "。"), or
       // the 前/起/内 that ends a date broken off ("…请于5月20日" + "前将…") — goes on the last line
       const tail = /^[，,。；;、：:）)]/.test(t) || (/[\d日号月底]$/.test(prev.trim()) && /^(?:之前|以前|前(?![言期])|起(?!草)|止)/.test(t));
