@@ -111,3 +111,32 @@ describe("a schedule laid out as rows under a 安排/进度/周历/计划 headin
     expect(r.deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`)).toEqual(["2024-09-11|2024-09-11", "2024-09-12|2024-09-13", "2024-09-14|2024-09-14"]);
   });
 });
+
+describe("a day on which the notice's work happens is a window; a day that only happened is not", () => {
+  it("reads a day opening a sentence, glossed or not, with the work done on it", () => {
+    expect(items("二、上好假前教育课。9月27日（放假前最后一天），各校以班为单位召开安全主题班会。")).toEqual(["window|2024-09-27|2024-09-27"]);
+    expect(items("四、做好返校工作。10月8日返校当天，各校要开展一次安全排查，了解学生假期情况。")).toEqual(["window|2024-10-08|2024-10-08"]);
+    expect(items("开学第一天（9月2日）各班统一上好安全第一课。")).toEqual(["window|2024-09-02|2024-09-02"]);
+  });
+  it("reads a day or period named, then the work done on it", () => {
+    expect(items("11月9日为全国消防日，各校要在当天组织疏散演练。")).toEqual(["window|2024-11-09|2024-11-09"]);
+    expect(items("7月中旬至8月中旬是溺水高发时段，县局将在此期间组织专项巡查。")).toEqual(["window|2024-07-11|2024-08-20"]);
+  });
+  it("reads 于次年 + a period as a window of the next year", () => {
+    expect(items("省厅将于次年1月上旬组织抽查。", "2024年9月20日")).toEqual(["window|2025-01-01|2025-01-10"]);
+  });
+  it("is not an item: a day before the notice in a sentence that plans nothing, a named day with no work, a dateline", () => {
+    expect(items("2月26日上午，全县安全工作会议在县教育局召开。", "2024年3月1日")).toEqual([]);
+    expect(items("11月9日为全国消防日。")).toEqual([]);
+    expect(items("本报3月5日电 各地开展了安全检查。", "2024年3月1日")).toEqual([]);
+  });
+  it("takes a web page's 发布时间 as the issue date when the page has no date line", () => {
+    const r = importNotice("首页 > 新闻\n\n我县召开安全工作会议\n\n发布时间：2016-04-08 09:32　　来源：县教育局　　浏览次数：12\n\n4月7日下午，全县安全工作会议在县教育局召开。\n");
+    expect(r.issuedOn).toBe("2016-04-08");
+    expect(r.deadlines).toEqual([]);
+  });
+  it("每周一主题 counts what the week holds: not every Monday", () => {
+    expect(items("以“每周一主题”为目标开展教育。")).toEqual([]);
+    expect(items("各校每周一上午举行升旗仪式并进行安全提醒。")).toEqual(["recurring"]);
+  });
+});

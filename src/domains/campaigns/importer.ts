@@ -19,7 +19,7 @@ import { extractPhases } from "./import/phases.js";
 import { scheduleRows } from "./import/schedule-rows.js";
 import { scheduleTableWindows } from "./import/schedule-table.js";
 import { extractSpan } from "./import/span.js";
-import { tightenDates } from "./text.js";
+import { normalizeText, tightenDates } from "./text.js";
 
 // the readers live in ./import/ (one file each); cleanNotice and joinBroken stay exported from here for forms-import
 export { cleanNotice, joinBroken };
@@ -75,7 +75,9 @@ export function importNotice(text: string): ImportResult {
   const metaNo = new RegExp(`(?:文件编号|发文字号|文\\s*号)\\s*[：:|]\\s*\\|?\\s*(${DOCNO_SRC})`).exec(lines.slice(0, 20).join("\n"));
   const docNumber = docLine ? docLine.trim().replace(/\s+/g, "") : metaNo ? metaNo[1].replace(/\s+/g, "") : null;
   const dateLine = lines.find((l) => cnDateLine(l));
-  const metaDate = /(?:成文日期|发文日期|生成日期)\s*[：:|]\s*\|?\s*(\d{4})-(\d{2})-(\d{2})/.exec(lines.slice(0, 20).join("\n"));
+  const metaDate = /(?:成文日期|发文日期|生成日期)\s*[：:|]\s*\|?\s*(\d{4})-(\d{2})-(\d{2})/.exec(lines.slice(0, 20).join("\n")) ??
+    // a web page's 发布时间 line (removed with the page's boilerplate) still tells when the page put the notice out
+    /(?:发布时间|发布日期)\s*[：:]\s*(\d{4})-(\d{2})-(\d{2})/.exec(normalizeText(text).split("\n").slice(0, 20).join("\n"));
   const issuedOn = dateLine ? cnDateLine(dateLine) : metaDate ? `${metaDate[1]}-${metaDate[2]}-${metaDate[3]}` : null;
   const issuer = extractIssuer(title, lines, bodyText);
   if (!issuer) unresolved.push({ field: "issuer", raw: null, reason: "正文未写明发文机关" });

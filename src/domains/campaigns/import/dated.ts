@@ -30,7 +30,7 @@ export function readDated(x: Scan): void {
     if (/每$|每个$/.test(before)) continue;
     const prefix = m[0].slice(0, m[0].length - expr.length);
     // "于开学第一周（9月4日—9月8日）开展…": the date in brackets glosses a time phrase after 于/在
-    const hasYu = /于|在|截至|截止/.test(prefix) || (new RegExp(`(?:于|在)[${CN}\\d]{1,10}[（(]\\s*$`).test(s.slice(Math.max(0, a - 14), a)) && /^\s*[)）]/.test(s.slice(b)));
+    const hasYu = /于|在|截至|截止/.test(prefix) || /(?:于|在)\s*(?:次年|翌年|第二年)\s*$/.test(s.slice(Math.max(0, a - 5), a)) || (new RegExp(`(?:于|在)[${CN}\\d]{1,10}[（(]\\s*$`).test(s.slice(Math.max(0, a - 14), a)) && /^\s*[)）]/.test(s.slice(b)));
     // "截至2023年8月底，全县共排查隐患326处，已整改…": a count as of a day is a report, not a deadline
     if (/截至|截止/.test(prefix) && /^\s*[，,]\s*[^，。；;]{0,12}?(?:已|共|累计)(?!须|要|应)/.test(s.slice(b))) {
       take(a, b);
@@ -96,7 +96,17 @@ export function readDated(x: Scan): void {
     // "…,8月29日至31日集中学习、校本培训、备课": a range opening a clause and followed at once by the work done in it is when
     // that work runs (a single day stays a bare date)
     const rangeWork = !due && new RegExp(RANGE_SEP).test(expr) && /(?:^|[，,；;：:])\s*$/.test(s.slice(Math.max(0, a - 2), a)) && /^\s*(?:集中|统一|组织)?(?:学习|培训|备课|教研|演练|排查|巡查|自查|宣传|整治|整改)/.test(s.slice(b));
-    if (!due && !hasYu && !namedPeriod && !batch && !rangeWork && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
+    // a day (or period) that opens a sentence — after a heading's full stop, a number, or glossing a time phrase in brackets
+    // ("开学第一天（9月1日）各班…") — maybe glossed itself ("9月28日（放假前最后一天），…", "10月7日返校当天，…"), then the work
+    // done on it by someone: when that work happens (a report of what was done — 了 — is not)
+    const glossed = new RegExp(`[${CN}]{2,10}[（(]\\s*$`).test(lead(a)) && /^\s*[)）]/.test(s.slice(b));
+    const opens = glossed || /(?:^|[。；;：:！!])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(lead(a));
+    const rest = s.slice(b).replace(/^\s*[)）]/, "").replace(/^\s*[（(][^（()）]{1,14}[)）]/, "").replace(new RegExp(`^[${CN}]{0,6}?(?:当天|当日)`), "");
+    const dayWork = !due && opens && new RegExp(`^${TIME_TAIL_SRC}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|上好|参加|参与)`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
+    // "6月16日为全国安全生产咨询日，各地要在当天组织…" / "7月下旬至8月上旬是溺水高发时段，县局将在此期间组织…巡查": a day or
+    // period named, then the work done on it (当天/当日/期间/届时)
+    const namedThenWork = !due && opens && new RegExp(`^\\s*(?:为|是)[^。；;，,]{2,24}[，,][^。；;]{0,30}?(?:当天|当日|这一天|此期间|这期间|期间|届时)[^。；;]{0,20}?(?:组织|开展|进行|召开|举行|参加|参与)`).test(s.slice(b));
+    if (!due && !hasYu && !namedPeriod && !dayWork && !namedThenWork && !batch && !rangeWork && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
     if (/^(以来|以后|之后|起)/.test(after)) continue;
     // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
     if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
@@ -129,6 +139,9 @@ export function readDated(x: Scan): void {
     if (!due && /^\s*(?:起)?\s*(?:正式)?(?:开学|放假|放寒假|放暑假)(?![前之以])/.test(s.slice(b))) continue;
     // "9月2日报到，9月3日开学上课" / "于8月28日到校报到": the term's reporting day is the school calendar too, not a due day
     if (!/(之前|以前|前)$/.test(expr) && /^\s*(?:到校|返校)?\s*报到(?![前之以])/.test(s.slice(b))) continue;
+    // a day before the notice was issued, in a sentence that sets no duty and plans nothing, is a past event (a news report's
+    // "4月7日下午，…动员部署会在…召开"): not an item
+    if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && !/将|拟|要|须|应|请|务必|计划|准备|定于|安排|届时/.test(s)) continue;
     // a report of what already happened ("会议于8月20日…召开，会上传达了…", before the notice was issued) is not a task
     if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && /(?<![为除])了(?![解结如])/.test(s)) continue;
     // "1月10日，…对我院进行…检查，现将检查发现的问题通报如下": the event a notice reports on (通报) is done by the issue day

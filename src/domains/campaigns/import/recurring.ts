@@ -63,7 +63,8 @@ export function readRecurring(x: Scan): void {
     push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule, raw: m[0] });
   }
   // weekly: 每周五 / 每周一前
-  const wkRe = /每(?:个)?(?:周|星期|礼拜)([一二三四五六日天])/g;
+  // ("每周一主题", "每周一次", "每周一课": 一 counts what the week holds, it is not Monday)
+  const wkRe = /每(?:个)?(?:周|星期|礼拜)([一二三四五六日天])(?![次个项篇节期课讲题主场份])/g;
   while ((m = wkRe.exec(s))) {
     const weekday = "一二三四五六日".indexOf(m[1] === "天" ? "日" : m[1]) + 1;
     take(m.index, m.index + m[0].length);
