@@ -140,3 +140,22 @@ describe("a day on which the notice's work happens is a window; a day that only 
     expect(items("各校每周一上午举行升旗仪式并进行安全提醒。")).toEqual(["recurring"]);
   });
 });
+
+describe("a step dated in parts (per campus, per grade) is one phase from its first day to its last", () => {
+  it("reads the parts in brackets or after a colon", () => {
+    expect(items("二、活动安排\n第二步：疏散演练（10月9-10日(东校区)，10月12日(西校区)）。由保卫处组织。")).toEqual(["phase|2024-10-09|2024-10-12"]);
+    expect(items("二、检查步骤\n2. 学校检查：4月8-9日(初中部)，4月11日(小学部)。检查组由各处室组成。")).toEqual(["phase|2024-04-08|2024-04-11"]);
+  });
+  it("is not a step: parts listed outside a schedule with no step word", () => {
+    expect(importNotice(notice("二、工作要求\n2. 联系人：4月8日(东校区)，4月11日(西校区)。")).phases).toEqual([]);
+  });
+});
+
+describe("an activity's time label with one day is the day it happens; the school calendar's labels are not", () => {
+  it("reads 竞赛时间/活动时间 with one day", () => {
+    expect(items("决赛在学生活动中心举行，竞赛时间：11月25日（星期四）晚7:00。")).toEqual(["window|2024-11-25|2024-11-25"]);
+  });
+  it("does not read 离校时间, 注册日期, 上课日期", () => {
+    expect(items("根据校历，寒假学生离校时间为1月18日。注册日期：2月20日。上课日期：2月21日。", "2024年1月5日")).toEqual([]);
+  });
+});

@@ -45,7 +45,11 @@ export function readDated(x: Scan): void {
       new RegExp(`${EVENT_LABEL}\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 14), a)) ||
       // "时间：2019年11月12日 14:30" under one activity: a single day (or, when the notice lists several activities' times, a
       // range) is that activity's time; the campaign's own period (one range) was taken as the span and masked before
-      new RegExp(`(?<![${CN}])时间\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 8), a));
+      new RegExp(`(?<![${CN}])时间\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 8), a)) ||
+      // "竞赛时间：11月25日（星期四）晚7:00": a contest's, a ceremony's, an activity's time label with one day is the day it
+      // happens (a contest that is the campaign itself has a period — its span — not one day; the school calendar's labelled
+      // days — 离校时间, 注册日期, 上课日期 — are not events)
+      (!new RegExp(RANGE_SEP).test(expr) && /[日号]$/.test(expr.replace(/\s+/g, "")) && new RegExp(`(?:竞赛|比赛|大赛|决赛|活动|仪式|展演|演出|开放日|观摩)(?:时间|日期)\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 12), a)));
     const clauseStart =
       (/(^|[。；;，,\n：:])\s*$/.test(lead(a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b))) ||
       // the whole sentence hangs on the date (it opens the sentence); the action may come a few clauses later; a

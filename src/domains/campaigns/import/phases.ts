@@ -114,6 +114,23 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
         }
       }
     }
+    // a step dated in parts, one per campus or grade — "第二步：宿舍楼疏散演练（11月9日-10日(东校区)，11月12日(西校区)）",
+    // "2. 学校检查：3月4日-5日(东校区)，3月6日(西校区)" — is ONE phase, from its first day to its last
+    {
+      const PART = `(${DATE_EXPR_SRC})\\s*[（(][^（()）\\d]{1,10}[)）]`;
+      const sm = new RegExp(`^(第[一二三四五六七八九十]+(?:步|阶段)|${ORD})\\s*[：:、]?\\s*([${CN}、]{2,14}?)\\s*[：:（(]\\s*(${PART.replace("(", "(?:")}(?:\\s*[，,、；;]\\s*${PART.replace("(", "(?:")})+)`).exec(line);
+      if (sm && (sectionHasPhases || /^第/.test(sm[1]))) {
+        const exprs = [...sm[3].matchAll(new RegExp(PART, "g"))].map((x) => x[1]);
+        const rs = exprs.map((e) => parseDateExpr(e, ctx));
+        const first = rs[0];
+        const last = rs[rs.length - 1];
+        if (rs.every((r) => r.ok && !r.dueBy && r.start && r.end) && first.ok && last.ok && first.start! <= last.end!) {
+          for (const e of exprs) masks.add(e);
+          phases.push({ name: sm[2], start: first.start, end: last.end, raw: sm[3].trim() });
+          continue;
+        }
+      }
+    }
     // "第一阶段：各级发动…" with its period on the next line "时间：9月—10月": the phase and its dates (not a window)
     // (also "第一步：动员部署", and a numbered heading naming a phase, "（一）动员部署阶段"; the period may also lead the next line as
     // a range: "4月1日—4月15日，各校制定方案。")
