@@ -159,3 +159,21 @@ describe("an activity's time label with one day is the day it happens; the schoo
     expect(items("根据校历，寒假学生离校时间为1月18日。注册日期：2月20日。上课日期：2月21日。", "2024年1月5日")).toEqual([]);
   });
 });
+
+describe("a rescheduling: only what the schedule now says is an item", () => {
+  it("reads the new period of a rescheduled step as its phase and the new due day, not the old ones", () => {
+    expect(items("一、《方案》中第二阶段“集中整治”原定时间为5月1日—5月31日，现调整为5月10日至6月10日。\n二、原定于5月31日前报送的总结，现调整为于6月20日前报送。")).toEqual(["phase|2024-05-10|2024-06-10", "once|2024-06-20"]);
+  });
+  it("改为 that turns one thing into another is no rescheduling", () => {
+    expect(items("各校于3月20日前将旱厕改为水冲厕所。")).toEqual(["once|2024-03-20"]);
+  });
+});
+
+describe("two duties on the same rule are two items; one duty restated is one", () => {
+  it("keeps two semester duties apart", () => {
+    expect(items("宿舍楼每学期至少组织一次疏散演练。班主任每学期与每名寄宿生至少谈话一次。")).toEqual(["recurring", "recurring"]);
+  });
+  it("reads one duty restated once", () => {
+    expect(items("一、各校每月5日前报送安全台账。\n二、工作要求：各校每月5日前报送安全台账，不得延误。")).toEqual(["recurring"]);
+  });
+});

@@ -5,12 +5,17 @@ import type { Ctx } from "./context.js";
 import { readCountedDays } from "./counted-days.js";
 import { readDated } from "./dated.js";
 import { readImmediate } from "./immediate.js";
+import { DATE_EXPR_SRC } from "../dates.js";
 import { EVENT_WORDS } from "./patterns.js";
 import { readForDays, readPeriods } from "./periods.js";
 import { readRecurring } from "./recurring.js";
 import { readAheadLimits, readAnchoredLimits, readBareLimits, readRelative } from "./relative.js";
 import type { Scan } from "./scan.js";
 import { readBlankDates, readHourLimits } from "./undated.js";
+
+/** A rescheduling: what the schedule said before it is superseded (现调整为, 改为, 推迟至 …). */
+// (改为/变更为 alone also turn a thing into another — "于3月1日前将旱厕改为水冲厕所" — so they count only after 现)
+export const RESCHEDULE = /(?:现|现予)(?:调整为|调整至|改为|改至|变更为|推迟至|推迟到|延期至|延后至|顺延至|提前至|提前到)|(?:调整为|调整至|推迟至|推迟到|延期至|延后至|顺延至)(?=\s*(?:于|在)?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月)/;
 
 export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): ImportedDeadline[] {
   const original = body.join("\n");
@@ -33,7 +38,7 @@ export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): 
   const push = (d: ImportedDeadline) => {
     // the same date restated is one deadline; two different things due the same day are two
     // ("12月1日前完成自查…", "…12月1日前上交申报表"); undated ones are told apart by their raw text
-    const what = d.kind === "once" || d.kind === "window" ? (d.due === null || d.start === null ? d.raw + d.title : d.title) : "";
+    const what = d.kind === "once" || d.kind === "window" ? (d.due === null || d.start === null ? d.raw + d.title : d.title) : d.kind === "recurring" || d.kind === "relative" ? d.title : "";
     const k = `${d.kind}|${d.kind === "immediate" ? d.raw : ""}|${d.due ?? ""}|${d.start ?? ""}|${d.end ?? ""}|${JSON.stringify(d.rule ?? "")}|${d.days ?? ""}|${d.dayType ?? ""}|${what}`;
     if (seen.has(k)) return;
     seen.add(k);
@@ -58,6 +63,12 @@ export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): 
     const used: [number, number][] = [];
     const free = (a: number, b: number) => !used.some(([x, y]) => a < y && b > x);
     const take = (a: number, b: number) => used.push([a, b]);
+    // "原定时间为6月1日—6月30日，现调整为6月11日至7月10日" / "要求于6月30日前报送的总结，现调整为于7月15日前报送": the dates
+    // before a rescheduling word are superseded — only what the schedule now says is an item
+    const resched = RESCHEDULE.exec(s);
+    // (a rescheduling gives the new date after its word)
+    if (resched && !/\d{1,2}\s*月/.test(s.slice(resched.index))) resched.index = -1;
+    if (resched && resched.index >= 0) for (const dm of s.slice(0, resched.index).matchAll(new RegExp(DATE_EXPR_SRC, "g"))) if (/\d|[一二三四五六七八九十]月/.test(dm[0]) && /月|日/.test(dm[0])) take(dm.index!, dm.index! + dm[0].length);
     const x: Scan = { s, o, sentence, original, orig, free, take, push, pushWindow, ctx };
     readRelative(x);
     readForDays(x);

@@ -114,6 +114,14 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
         }
       }
     }
+    // "第三阶段“督导检查”原定时间为6月1日—6月30日，现调整为6月11日至7月10日": a step of the plan rescheduled — the phase is the new period
+    {
+      const rm = new RegExp(`(第[一二三四五六七八九十]+(?:阶段|步)|[${CN}]{2,8}阶段)\\s*(?:[“"「]([^”"」]{2,12})[”"」])?[^。；;]*?(?:原定|原为|原计划)[^。；;]*?(?:调整为|调整至|改为|变更为|推迟至|推迟到|延期至|顺延至|提前至)\\s*(?:于|在)?\\s*(${DATE_EXPR_SRC})`).exec(line);
+      if (rm && new RegExp(RANGE_SEP).test(rm[3]) && !/(之前|以前|前)$/.test(rm[3])) {
+        pushPhase(rm[2] ?? rm[1], rm[3]);
+        continue;
+      }
+    }
     // a step dated in parts, one per campus or grade — "第二步：宿舍楼疏散演练（11月9日-10日(东校区)，11月12日(西校区)）",
     // "2. 学校检查：3月4日-5日(东校区)，3月6日(西校区)" — is ONE phase, from its first day to its last
     {
