@@ -41,6 +41,10 @@ describe("a plan for next year, issued late this year: year-less dates take the 
     expect(r.phases.map((p) => [p.start, p.end])).toContainEqual(["2025-11-01", "2025-11-30"]);
     expect(r.deadlines.filter((d) => d.kind === "once").map((d) => d.due)).toEqual(["2025-11-20"]);
   });
+  it("takes the plan's year from the plan's own heading in the body when the cover letter's title names none", () => {
+    const r = importNotice(notice("现将实施方案印发给你们，请认真贯彻执行。\n\n2025年全县校园安全提升行动实施方案\n\n一、实施步骤\n（一）启动阶段（2025年1月—3月）。各校制定方案。\n（二）验收阶段（11月）。县局组织验收。", "2024年11月10日", "关于印发校园安全提升行动实施方案的通知"));
+    expect(r.phases.map((p) => [p.start, p.end])).toContainEqual(["2025-11-01", "2025-11-30"]);
+  });
   it("keeps the issue year: a plan for this year, a season straddling the new year, a notice issued early in the year", () => {
     expect(plan("关于印发《2024年全县校园安全提升行动方案》的通知", "2024年11月10日").phases.map((p) => p.start)).toContain("2024-11-01");
     expect(plan("关于做好2025年寒假及春节期间安全工作的通知", "2024年11月10日").phases.map((p) => p.start)).toContain("2024-11-01");

@@ -66,9 +66,12 @@ export function yearContext(issuedOn: string | null, docNumber: string | null, t
     // a notice issued late in year Y about the plan for year Y+1 ("2027年…工作方案", issued 2026-11): its year-less dates are the
     // plan's, not the issue year's (only the next year, and only a plan — a report about last year is dated this year)
     const y = Number(issuedOn.slice(0, 4));
-    const planned = title ? new RegExp(`(?<!\\d)${y + 1}\\s*年度?(?![\\d—\\-－～~至到]|[春秋]季学期)[^。；]*?(?:方案|计划|要点|安排|行动|工作)`).exec(title) : null;
+    // (the plan's own title may also stand as a heading of the body: the attached 实施方案 of a cover letter)
+    const planRe = new RegExp(`(?<!\\d)${y + 1}\\s*年度?(?![\\d—\\-－～~至到]|[春秋]季学期)[^。；，,]*?(?:方案|计划|要点|安排|行动|工作)`);
+    const heads = [title ?? "", ...body.split("\n").map((l) => l.trim()).filter((l) => l.length <= 50 && !/[。；;，,：:]/.test(l))];
+    const plan = heads.find((h) => planRe.test(h));
     // (a season that straddles the new year — 2019年寒假/春节/元旦 — begins in the issue year: its December dates stay there)
-    if (planned && Number(issuedOn.slice(5, 7)) >= 9 && !/寒假|春节|元旦|冬季|冬春|岁末|年关|春运|两节/.test(title!)) return { year: y + 1, source: "标题（方案年度）" };
+    if (plan && Number(issuedOn.slice(5, 7)) >= 9 && !/寒假|春节|元旦|冬季|冬春|岁末|年关|春运|两节/.test(plan)) return { year: y + 1, source: "标题（方案年度）" };
     return { year: y, source: "发文日期" };
   }
   if (docNumber) {
