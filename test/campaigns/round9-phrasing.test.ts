@@ -45,6 +45,11 @@ describe("a plan for next year, issued late this year: year-less dates take the 
     const r = importNotice(notice("现将实施方案印发给你们，请认真贯彻执行。\n\n2025年全县校园安全提升行动实施方案\n\n一、实施步骤\n（一）启动阶段（2025年1月—3月）。各校制定方案。\n（二）验收阶段（11月）。县局组织验收。", "2024年11月10日", "关于印发校园安全提升行动实施方案的通知"));
     expect(r.phases.map((p) => [p.start, p.end])).toContainEqual(["2025-11-01", "2025-11-30"]);
   });
+  it("dates the cover letter in front of the plan in the issue year", () => {
+    const r = importNotice(notice("现将实施方案印发给你们，请于12月20日前报送本地方案。\n\n2025年全县校园安全提升行动实施方案\n\n一、实施步骤\n（一）启动阶段（1月—3月）。各校制定方案。\n（二）验收阶段（11月）。县局组织验收。", "2024年11月10日", "关于印发校园安全提升行动实施方案的通知"));
+    expect(r.deadlines.filter((d) => d.kind === "once").map((d) => d.due)).toEqual(["2024-12-20"]);
+    expect(r.phases.map((p) => [p.start, p.end])).toEqual([["2025-01-01", "2025-03-31"], ["2025-11-01", "2025-11-30"]]);
+  });
   it("keeps the issue year: a plan for this year, a season straddling the new year, a notice issued early in the year", () => {
     expect(plan("关于印发《2024年全县校园安全提升行动方案》的通知", "2024年11月10日").phases.map((p) => p.start)).toContain("2024-11-01");
     expect(plan("关于做好2025年寒假及春节期间安全工作的通知", "2024年11月10日").phases.map((p) => p.start)).toContain("2024-11-01");
@@ -108,6 +113,10 @@ describe("a schedule laid out as rows under a 安排/进度/周历/计划 headin
     const noHeading = "二、主要成效\n| 时间 | 内容 |\n| --- | --- |\n| 9月 | 排查 |\n| 10月 | 整治 |";
     expect(phases(noHeading)).toEqual([]);
   });
+  it("a duty roster is not a schedule of the campaign", () => {
+    const body = "三、假期值班安排\n\n| 时间 | 值班领导 | 电话 |\n| --- | --- | --- |\n| 2月9日—2月11日 | 张明 | 13800000001 |\n| 2月12日—2月14日 | 李强 | 13800000002 |";
+    expect(items(body)).toEqual([]);
+  });
   it("reads per-district inspection days as events (windows), not steps", () => {
     const body = "三、督导时间安排\n督导组分片进行，具体安排如下：\n9月11日      东城区\n9月12日-13日    西城区\n9月14日      南湖县";
     const r = importNotice(notice(body));
@@ -133,6 +142,7 @@ describe("a day on which the notice's work happens is a window; a day that only 
     expect(items("2月26日上午，全县安全工作会议在县教育局召开。", "2024年3月1日")).toEqual([]);
     expect(items("11月9日为全国消防日。")).toEqual([]);
     expect(items("本报3月5日电 各地开展了安全检查。", "2024年3月1日")).toEqual([]);
+    expect(items("2月20日，教育部印发《通知》，要求各地开展专项治理。", "2024年3月1日")).toEqual([]);
   });
   it("takes a web page's 发布时间 as the issue date when the page has no date line", () => {
     const r = importNotice("首页 > 新闻\n\n我县召开安全工作会议\n\n发布时间：2016-04-08 09:32　　来源：县教育局　　浏览次数：12\n\n4月7日下午，全县安全工作会议在县教育局召开。\n");

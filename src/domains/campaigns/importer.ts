@@ -88,6 +88,8 @@ export function importNotice(text: string): ImportResult {
   const printed = issuedOn ? null : /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*印发/.exec(bodyText);
   const refDate = printed ? `${printed[1]}-${printed[2].padStart(2, "0")}-${printed[3].padStart(2, "0")}` : null;
   const ctx: Ctx = { issueDate: issuedOn, year: yc.year, unresolved, ...(refDate && isIsoDate(refDate) ? { refDate } : {}) };
+  const planAt = yc.planHeading ? body.findIndex((l, i) => i > 0 && l.trim() === yc.planHeading) : -1;
+  if (planAt > 0 && issuedOn) ctx.cover = { before: body.slice(0, planAt).join("\n").length, year: Number(issuedOn.slice(0, 4)) };
   const masks = new Set<string>();
 
   let span = extractSpan(body, bodyText, title, ctx, masks);

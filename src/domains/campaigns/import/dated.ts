@@ -127,7 +127,9 @@ export function readDated(x: Scan): void {
     // "次年3月15日前报送总结": 次年/翌年 before a year-less day — the year after the campaign's start (or the notice's year)
     const nextYear = /(?:次年|翌年|第二年)\s*$/.test(s.slice(Math.max(0, a - 4), a)) && !/\d{4}\s*年/.test(expr);
     const baseYear = ctx.span?.start ? Number(ctx.span.start.slice(0, 4)) : ctx.year;
-    const r = nextYear && baseYear ? parseDateExpr(expr, { ...ctx, year: baseYear + 1, span: undefined }) : parseDateExpr(expr, ctx);
+    // (the cover letter in front of next year's plan is dated in the issue year)
+    const dctx = ctx.cover && sentence.at < ctx.cover.before ? { ...ctx, year: ctx.cover.year, span: undefined } : ctx;
+    const r = nextYear && baseYear ? parseDateExpr(expr, { ...ctx, year: baseYear + 1, span: undefined }) : parseDateExpr(expr, dctx);
     const raw = (nextYear ? /(?:次年|翌年|第二年)\s*$/.exec(s.slice(Math.max(0, a - 4), a))![0] : "") + m[0].trim();
     if (!r.ok) {
       ctx.unresolved.push({ field: "deadlines", raw: s.trim().slice(0, 80), reason: `日期“${raw}”无法确定：${r.reason}` });
@@ -145,7 +147,7 @@ export function readDated(x: Scan): void {
     if (!/(之前|以前|前)$/.test(expr) && /^\s*(?:到校|返校)?\s*报到(?![前之以])/.test(s.slice(b))) continue;
     // a day before the notice was issued, in a sentence that sets no duty and plans nothing, is a past event (a news report's
     // "4月7日下午，…动员部署会在…召开"): not an item
-    if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && !/将|拟|要|须|应|请|务必|计划|准备|定于|安排|届时/.test(s)) continue;
+    if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && !/将|拟|要(?!求)|须|应|请|务必|计划|准备|定于|安排|届时/.test(s)) continue;
     // a report of what already happened ("会议于8月20日…召开，会上传达了…", before the notice was issued) is not a task
     if (!due && ctx.issueDate && r.end && r.end < ctx.issueDate && /(?<![为除])了(?![解结如])/.test(s)) continue;
     // "1月10日，…对我院进行…检查，现将检查发现的问题通报如下": the event a notice reports on (通报) is done by the issue day

@@ -61,7 +61,7 @@ export function extractIssuer(title: string | null, lines: string[], body: strin
   return null;
 }
 
-export function yearContext(issuedOn: string | null, docNumber: string | null, title: string | null, body: string): { year: number | null; source: string } {
+export function yearContext(issuedOn: string | null, docNumber: string | null, title: string | null, body: string): { year: number | null; source: string; planHeading?: string } {
   if (issuedOn) {
     // a notice issued late in year Y about the plan for year Y+1 ("2027年…工作方案", issued 2026-11): its year-less dates are the
     // plan's, not the issue year's (only the next year, and only a plan — a report about last year is dated this year)
@@ -71,7 +71,11 @@ export function yearContext(issuedOn: string | null, docNumber: string | null, t
     const heads = [title ?? "", ...body.split("\n").map((l) => l.trim()).filter((l) => l.length <= 50 && !/[。；;，,：:]/.test(l))];
     const plan = heads.find((h) => planRe.test(h));
     // (a season that straddles the new year — 2019年寒假/春节/元旦 — begins in the issue year: its December dates stay there)
-    if (plan && Number(issuedOn.slice(5, 7)) >= 9 && !/寒假|春节|元旦|冬季|冬春|岁末|年关|春运|两节/.test(plan)) return { year: y + 1, source: "标题（方案年度）" };
+    if (plan && Number(issuedOn.slice(5, 7)) >= 9 && !/寒假|春节|元旦|冬季|冬春|岁末|年关|春运|两节/.test(plan)) {
+      // a cover letter before the plan's own heading is dated in the issue year ("请于12月20日前报送" in a November letter)
+      const heading = heads.slice(2).find((h) => planRe.test(h) && h !== (title ?? "").trim());
+      return { year: y + 1, source: "标题（方案年度）", ...(heading ? { planHeading: heading } : {}) };
+    }
     return { year: y, source: "发文日期" };
   }
   if (docNumber) {

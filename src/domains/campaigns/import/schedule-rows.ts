@@ -22,6 +22,7 @@ const WEEK = "第\\s*[\\d一二三四五六七八九十]+(?:\\s*[—–\\-－～
 interface Row {
   expr: string;
   task: string;
+  line: string;
 }
 
 /** The period and the work of one line, if it is a schedule row (a deadline row is returned with its expr, to refuse the block). */
@@ -45,7 +46,7 @@ function rowOf(line: string): Row | "deadline" | null {
     if (/(?:之前|以前|前)$/.test(wk[1])) return "deadline";
     const task = cells.slice(i + 1).find((x) => new RegExp(`[${CN}]{2}`).test(x) && !DATE_ONLY.test(x.replace(/\s+/g, "")));
     if (!task) return null;
-    return { expr: wk[1], task };
+    return { expr: wk[1], task, line: t };
   }
   return null;
 }
@@ -77,6 +78,8 @@ export function scheduleRows(body: string[], ctx: Ctx, masks: Set<string>, known
     const topHeading = body.slice(0, start).reverse().find((x) => TOP_HEADING_RE.test(x)) ?? "";
     const headings = [...above.filter((x) => x.length <= 40 || /如下\s*[：:]$/.test(x)), topHeading.split(/[。：:]/)[0]];
     if (!headings.some((x) => SCHEDULE_WORDS.test(x))) continue;
+    // a duty roster (值班/带班安排, rows of names and phones) is who answers the phone, not the campaign's schedule
+    if (headings.some((x) => /值班|带班|值守|联系/.test(x)) || (rows as Row[]).some((r) => /\d{7,}|\d{3,4}-\d{7,8}/.test(r.line))) continue;
     // each row dated, in order and not overlapping
     const parsed: { row: Row; start: string; end: string; period: boolean }[] = [];
     let prevEnd: string | null = null;
