@@ -19,6 +19,10 @@ describe("an obligation with (在)N(个工作)日/天内 is a relative limit, an
     expect(rel("对排查出的纠纷，原则上在10个自然日内办结。")).toEqual(["10|calendar"]);
     expect(rel("整改结束后8天内，学校须向县消防大队报送回执。")).toEqual(["8|unspecified"]);
   });
+  it("a clause opening with the limit carries on the duty of the clause before", () => {
+    expect(rel("发生事故的，学校须在2小时内电话报告，7日内提交书面报告。")).toEqual(["7|unspecified"]);
+    expect(rel("各校要加强管理，30天内无事故的给予表扬。")).toEqual([]);
+  });
   it("joins a limit broken over two lines", () => {
     expect(rel("县区教育局应在事件发生后4个\n工作日内向市教育局书面报告。")).toEqual(["4|working"]);
   });

@@ -93,7 +93,8 @@ export function readBareLimits(x: Scan): void {
     if (/\d\s*月\s*\d{1,2}\s*[日号]\s*(?:起|开始|算起)[^。；;]{0,12}$/.test(s.slice(0, a))) continue;
     const after = s.slice(b, b + 16);
     const acts = actRe.test(after);
-    const must = mustRe.test(before);
+    // (a clause opening with the limit carries on the duty of the clause before: "须在24小时内电话报告，7日内提交书面报告")
+    const must = mustRe.test(before) || (!before.trim() && mustRe.test(s.slice(Math.max(0, s.lastIndexOf("。", clauseStart - 1) + 1), clauseStart)));
     const anchored = /(?:后|起)\s*$/.test(before);
     if (!acts || !(must || anchored)) continue;
     take(a, b);
