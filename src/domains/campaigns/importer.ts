@@ -106,6 +106,7 @@ export function importNotice(text: string): ImportResult {
   if (ownEvent && span.start && span.end && span.raw && new RegExp(`(?<![${CN}])时间\\s*[为：:]\\s*${span.raw.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(bodyText) &&
     !deadlines.some((d) => d.kind === "window" && d.start === span.start && d.end === span.end))
     deadlines.push({ kind: "window", title: ownEvent[1], start: span.start, end: span.end, raw: span.raw });
+  const ownEventWindow = ownEvent ? deadlines.find((d) => d.kind === "window" && d.title === ownEvent[1] && d.start === span.start && d.end === span.end) : undefined;
   // "一、检查时间 7月13日-7月16日 … (一)单位自查(7月13日-14日) (二)学校检查(7月15日-16日)": a period that the phases tile from the
   // first one's start to the last one's end is the campaign's own period (its span), not one more window
   if (!span.start && !span.end && phases.length >= 2 && phases.every((p) => p.start && p.end)) {
@@ -117,6 +118,7 @@ export function importNotice(text: string): ImportResult {
       deadlines.splice(wi, 1);
     }
   }
+  dropRereadWindows(deadlines, phases, span, bodyText, ownEventWindow);
   deadlines.forEach((d, i) => {
     for (const u of unresolved) if (u.field === "deadlines.rule.anchor" && u.raw === d.raw) u.field = `deadlines[${i}].rule.anchor`;
   });
@@ -138,6 +140,26 @@ export function importNotice(text: string): ImportResult {
     contacts,
     unresolved,
   };
+}
+
+/**
+ * Safety nets against one text read twice (round 10). A window is dropped when
+ * - it was read from the very text of a phase (its raw holds the phase's date, written once in the notice) with exactly
+ *   the phase's dates: the row of a schedule read both ways; the phase is the better-founded reading. (A separate
+ *   sentence that happens to give the same dates — "将于9月下旬…抽查" beside a 9月21日至9月30日 phase — stays a window.)
+ * - its dates are exactly the campaign's span: the span is the notice's own period, not one more item — except the
+ *   window the notice's own one-off event (a drill, a training) is given on purpose.
+ */
+function dropRereadWindows(deadlines: ImportedDeadline[], phases: ImportResult["phases"], span: ImportResult["span"], bodyText: string, keep?: ImportedDeadline): void {
+  // (an open end counts: "2025年10月以后" read as a phase and as a window is one period)
+  const samePeriod = (d: ImportedDeadline, s: string | null, e: string | null) => !!d.start && d.start === s && (d.end ?? null) === e;
+  const once = (raw: string) => raw.length > 0 && bodyText.indexOf(raw) >= 0 && bodyText.indexOf(raw) === bodyText.lastIndexOf(raw);
+  const sameText = (d: ImportedDeadline, raw: string) => once(raw) && (d.raw.includes(raw) || (raw.includes(d.raw) && once(d.raw)));
+  for (let i = deadlines.length - 1; i >= 0; i--) {
+    const d = deadlines[i];
+    if (d.kind !== "window" || d === keep) continue;
+    if (phases.some((p) => samePeriod(d, p.start, p.end) && sameText(d, p.raw)) || samePeriod(d, span.start, span.end)) deadlines.splice(i, 1);
+  }
 }
 
 export { tightenDates };

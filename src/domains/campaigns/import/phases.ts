@@ -41,6 +41,12 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
     const reB2 = new RegExp(`(?<![${CN}])[一二三四五六七八九十]是\\s*([${CN}、]{2,12}?)\\s*${BRACKETED_DATE}`, "g");
     while ((m = reB2.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) add(m.index, m.index + m[0].length, m[1], m[2]);
   }
+  // a named phase opening a clause, its period in brackets: "分三个阶段进行：宣传发动阶段（5月6日—5月12日），…；集中整治阶段（…）" (a range)
+  const reB3 = new RegExp(`(?:^|(?<=[：:；;。，,]))\s*([${CN}]{2,10}阶段)\s*${BRACKETED_DATE}`, "g");
+  // (once the sentence announces its phases — 分三个阶段 — a whole month or an open end is a phase's period too: "启动部署阶段（2025年3月）",
+  // "评估命名阶段（2025年10月以后）")
+  const announced = new RegExp(`分[一二两三四五六七八九十]+(?:个)?阶段`).test(line);
+  while ((m = reB3.exec(line))) if ((new RegExp(RANGE_SEP).test(m[2]) || (announced && /月份?(?:以后|之后)?$/.test(m[2]))) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|每|各|个|两|三|四|五)|这|该|此|本|在|于|对/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
   const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${PHASE_DATE})(?=\\s*(?:[，,。；;：:]|$))`, "g");
   while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
   // a named phase and its dates: "宣传部署阶段为7月20日至8月30日；组织实施阶段为…" (news reports, run-on text)
@@ -342,7 +348,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     if (/^\|.*\|/.test(pl) || (pl.split("|").length >= 3 && !/^\|/.test(pl))) {
       const cells = /^\|/.test(pl) ? pl.split("|").map((c) => c.trim()).filter((c, i, a) => i > 0 && i < a.length - 1) : pl.split("|").map((c) => c.trim());
       if (cells.some((c) => /^(?:阶段|步骤|环节)(?:名称)?$/.test(c))) tableHasPhases = true;
-      const di = cells.findIndex((c) => new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(c.replace(/\s+/g, "")) && /\d|[一二三四五六七八九十]月/.test(c) && !/(前|以前|之前)$/.test(c));
+      const di = cells.findIndex((c) => new RegExp(`^${NEXT_YEAR}?(?:${DATE_EXPR_SRC})$`).test(c.replace(/\s+/g, "")) && /\d|[一二三四五六七八九十]月/.test(c) && !/(前|以前|之前)$/.test(c));
       const nm = di > 0 ? cells.slice(0, di).reverse().find((c) => new RegExp(`^[${CN}、]{2,12}$`).test(c)) : undefined;
       if (!name && (inSection || tableHasPhases) && nm && !/^(?:阶段|步骤|环节|时间)/.test(nm)) {
         name = nm;

@@ -17,9 +17,9 @@ export function extractSpan(body: string[], bodyText: string, title: string | nu
   if (!spanExpr) {
     // "决定于2025年4月至6月开展…专项行动": the campaign's own span
     // "决定于2024年2月28日至3月1日对全区学校开展…检查": what the notice decides to carry out over a range is the campaign itself
-    const am = new RegExp(`(?:决定|定于|拟于)\\s*(?:于|在)?\\s*(${DATE_EXPR_SRC})\\s*(?:期间)?\\s*[，,]?\\s*(?:(?:在|对|面向)[^，。；,;]{1,24}?)?(?:组织)?开展`).exec(bodyText);
+    const am = new RegExp(`(?:决定|定于|拟于)\\s*(?:于|在)?\\s*(${DATE_EXPR_SRC})\\s*(?:期间)?\\s*[，,]?\\s*(?:(?:在|对|面向)[^，。；,;]{1,24}?)?(?:组织|联合|集中|统一|全面|深入)?开展`).exec(bodyText);
     // (a whole month too — "决定在2018年11月开展…宣传月活动": the month the notice decides on is the campaign's own period)
-    if (am && (new RegExp(RANGE_SEP).test(am[1]) || /^\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月份?\s*$/.test(am[1]))) spanExpr = am[1];
+    if (am && (new RegExp(RANGE_SEP).test(am[1]) || /^\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月份?\s*$/.test(am[1]))) spanExpr = am[1];
   }
   if (!spanExpr && title) {
     // "各校于9月1日至12月31日期间开展专项整治行动" when the title is "…专项整治行动…的通知": the period of the notice's own campaign

@@ -1,0 +1,79 @@
+/**
+ * Round 10: safety nets against invention (one text read twice, the span read as an item) and general rules for the
+ * layouts blind11–14 missed. Each block states the rule in our own wording, with cases that must become items and cases
+ * that must not.
+ */
+import { describe, expect, it } from "vitest";
+import { importNotice } from "../../src/domains/campaigns/importer.js";
+
+const notice = (body: string, date = "2024年3月1日", title = "关于做好校园安全工作的通知") => `${title}\n各学校：\n${body}\n某县教育局\n${date}\n`;
+const read = (body: string, date?: string, title?: string) => importNotice(notice(body, date, title));
+const phases = (body: string, date?: string) => read(body, date).phases.map((p) => `${p.start}|${p.end}`);
+const windows = (body: string, date?: string, title?: string) => read(body, date, title).deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`);
+
+describe("net: a schedule row read both as a phase and as a window is one item, the phase", () => {
+  const table = (rows: string) => `二、时间安排\n\n  阶段          时间                     主要内容\n${rows}\n三、工作要求\n各学校于1月10日前报送排查表。`;
+  const rows =
+    "  宣传发动      12月下旬                 召开专题会议，开展寒假安全教育\n" +
+    "  集中排查      次年1月1日至1月15日       对校舍、取暖设施全面排查整改\n" +
+    "  假期管控      1月16日至2月22日          落实假期值班和巡查";
+  it("keeps the rows as phases (次年 in a row's date cell too) and reads no window from them", () => {
+    const r = read(table(rows), "2023年12月20日");
+    expect(r.phases.map((p) => `${p.name}|${p.start}|${p.end}`)).toEqual([
+      "宣传发动|2023-12-21|2023-12-31",
+      "集中排查|2024-01-01|2024-01-15",
+      "假期管控|2024-01-16|2024-02-22",
+    ]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("keeps a window whose dates are not a phase's", () => {
+    const w = windows("一、工作步骤\n第一阶段：自查阶段，4月1日至4月15日。\n二、工作要求\n县教育局将于4月16日至4月20日对各校进行督查。");
+    expect(w).toEqual(["2024-04-16|2024-04-20"]);
+  });
+  it("keeps a separate sentence that happens to give a phase's dates", () => {
+    const w = windows("整治工作分三个阶段进行：8月20日至8月31日为学校自查阶段，各校全面自查；9月21日至9月30日为检查验收阶段，逐校验收。县教体局将于9月下旬组成检查组抽查。", "2024年8月15日");
+    expect(w).toEqual(["2024-09-21|2024-09-30"]);
+  });
+  it("keeps a window that only shares a start with a phase", () => {
+    const w = windows("一、工作步骤\n第一阶段：自查阶段，4月1日至4月15日。\n二、工作要求\n县教育局将于4月1日至4月10日对各校进行督查。");
+    expect(w).toEqual(["2024-04-01|2024-04-10"]);
+  });
+});
+
+describe("net: the campaign's own period is the span, not one more window", () => {
+  it("a decided range with 联合/集中开展 is the span and no window", () => {
+    const r = read("市教育局、市公安局决定于2024年9月至12月联合开展学校周边治安综合治理专项行动。各学校于12月25日前报送工作总结。", "2024年9月2日");
+    expect(r.span).toMatchObject({ start: "2024-09-01", end: "2024-12-31" });
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("a decided month written in Chinese numerals (九月份) is the span", () => {
+    const r = read("我校决定在九月份开展“交通安全宣传月”活动，现将具体安排通知如下。各班于9月19日前交手抄报。", "2024年8月28日");
+    expect(r.span).toMatchObject({ start: "2024-09-01", end: "2024-09-30" });
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("a one-off event's own time stays its window", () => {
+    const r = read("为提高师生应急能力，我校决定组织开展灭火器使用演练活动。\n时间：12月12日—12月16日\n地点：操场", "2024年12月1日");
+    expect(r.deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`)).toEqual(["2024-12-12|2024-12-16"]);
+  });
+  it("a window inside the span is kept", () => {
+    const w = windows("决定于2024年9月至12月集中开展专项行动。县教育局将于10月中旬对各校进行督查。", "2024年9月2日");
+    expect(w).toEqual(["2024-10-11|2024-10-20"]);
+  });
+});
+
+describe("a named 阶段 opening a clause, its period in brackets, is a phase", () => {
+  it("reads a run of named phases after 分三个阶段", () => {
+    expect(phases("此次专项工作分三个阶段进行：宣传发动阶段（5月6日—5月12日），各校召开专题班会；集中整治阶段（5月13日—8月20日），逐一排查危险水域；总结阶段（8月21日—8月31日），形成工作报告。", "2024年4月29日"))
+      .toEqual(["2024-05-06|2024-05-12", "2024-05-13|2024-08-20", "2024-08-21|2024-08-31"]);
+  });
+  it("once the phases are announced, a whole month and an open end are phases' periods", () => {
+    const r = read("创建工作分三个阶段实施：启动部署阶段（2025年3月），制定创建方案；推进创建阶段（2025年4月—9月），逐项落实；评估命名阶段（2025年10月以后），组织评估。", "2025年2月26日");
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2025-03-01|2025-03-31", "2025-04-01|2025-09-30", "2025-10-01|null"]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("not without a range when no phases are announced, not a due day, not 这个阶段", () => {
+    expect(phases("各校要抓好宣传发动阶段（2024年3月），营造氛围。")).toEqual([]);
+    expect(phases("各校在自查阶段（4月15日前）完成台账。")).toEqual([]);
+    expect(phases("学校在这个阶段（4月1日—4月15日）要全面自查。")).toEqual([]);
+  });
+});
