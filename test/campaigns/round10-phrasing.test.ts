@@ -77,3 +77,27 @@ describe("a named 阶段 opening a clause, its period in brackets, is a phase", 
     expect(phases("学校在这个阶段（4月1日—4月15日）要全面自查。")).toEqual([]);
   });
 });
+
+describe("once the phases are announced, a named 阶段 with its period straight after is a phase", () => {
+  it("reads 自查阶段3月1日-3月15日 in a run after 分三个阶段", () => {
+    expect(phases("本次大排查分三个阶段进行:自查阶段3月1日-3月15日,各校逐项自查;整改阶段3月16日-4月20日,逐项销号;复查阶段4月21日-4月30日,县局复查验收.", "2021年2月26日"))
+      .toEqual(["2021-03-01|2021-03-15", "2021-03-16|2021-04-20", "2021-04-21|2021-04-30"]);
+  });
+  it("not without the announcement", () => {
+    expect(phases("各校要做好自查阶段3月1日-3月15日的工作,确保质量.", "2021年2月26日")).toEqual([]);
+  });
+});
+
+describe("a run of numbered items, each a name with its bracketed period, in order, is the schedule", () => {
+  it("reads dated headings as phases (a whole 旬 too, a year turned)", () => {
+    const body = "一、放假前安全排查（12月20日至1月10日）\n各校要全面排查，排查表请于1月8日前报送。\n二、假期安全管理\n各校落实值班制度。\n三、春季开学前检查（2月1日至2月10日）\n各校开学前再检查一遍。";
+    expect(phases(body, "2022年12月20日")).toEqual(["2022-12-20|2023-01-10", "2023-02-01|2023-02-10"]);
+    const lines = "二、工作安排\n一是自查自纠（3月15日至4月10日）。各学校逐项开展自查。\n二是抽查检查（4月11日至5月20日）。各区县联合抽查。\n三是总结通报（5月下旬）。各地梳理整治情况。";
+    expect(phases(lines, "2024年3月8日")).toEqual(["2024-03-15|2024-04-10", "2024-04-11|2024-05-20", "2024-05-21|2024-05-31"]);
+  });
+  it("not a lone dated heading, not due days, not items out of order", () => {
+    expect(phases("一、安全排查（4月1日至4月10日）\n各校全面排查。\n二、工作要求\n各校落实。")).toEqual([]);
+    expect(phases("一、自查（4月10日前）\n各校自查。\n二、整改（4月30日前）\n各校整改。")).toEqual([]);
+    expect(phases("一、督查（5月1日至5月10日）\n县局督查。\n二、自查（4月1日至4月20日）\n各校自查。")).toEqual([]);
+  });
+});

@@ -47,6 +47,11 @@ export function inlinePhases(line: string): { name: string; expr: string; index:
   // "评估命名阶段（2025年10月以后）")
   const announced = new RegExp(`分[一二两三四五六七八九十]+(?:个)?阶段`).test(line);
   while ((m = reB3.exec(line))) if ((new RegExp(RANGE_SEP).test(m[2]) || (announced && /月份?(?:以后|之后)?$/.test(m[2]))) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|每|各|个|两|三|四|五)|这|该|此|本|在|于|对/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
+  // (…and, once announced, the period written straight after the name: "分三个阶段进行:自查阶段3月1日-3月15日,各校…;整改阶段…")
+  if (announced) {
+    const reB4 = new RegExp(`(?:^|(?<=[：:；;。，,]))\\s*([${CN}]{2,10}阶段)\\s*(${PHASE_DATE})(?=\\s*[，,。；;.]|$)`, "g");
+    while ((m = reB4.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2]) && !/^(?:第|每|各|个|两|三|四|五)|这|该|此|本|在|于|对/.test(m[1])) add(m.index, m.index + m[0].length, m[1], m[2]);
+  }
   const reC = new RegExp(`(第${CN_ORD}阶段)\\s*(?:为|是|[：:])\\s*(${PHASE_DATE})(?=\\s*(?:[，,。；;：:]|$))`, "g");
   while ((m = reC.exec(line))) add(m.index, m.index + m[0].length, m[1], m[2]);
   // a named phase and its dates: "宣传部署阶段为7月20日至8月30日；组织实施阶段为…" (news reports, run-on text)
@@ -427,5 +432,31 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     pushPhase(name, expr);
   }
   void section;
+  for (const h of datedHeadingRun(body, ctx)) if (!masks.has(h.expr) && !phases.some((p) => p.raw === h.expr.trim())) pushPhase(h.name, h.expr);
   return phases;
+}
+
+/**
+ * A run of numbered items, each a short name with its period in brackets — headings "一、宣传发动周（9月1日—9月7日）", or
+ * lines "一是自查自纠（3月15日至4月10日）。各学校…" — is the campaign's schedule: each item is a phase. It takes at least
+ * two items of one numbering style, dated in order (each starting after the one before ends), at least one a range; a
+ * due day (…前) is never a phase's period. A lone dated heading stays what the other readers make of it.
+ */
+export function datedHeadingRun(body: string[], ctx: Ctx): { name: string; expr: string }[] {
+  const re = new RegExp(`^\\s*([一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[)）])\\s*([${CN}、]{2,14}?)\\s*${BRACKETED_DATE}\\s*(?:[。.].*)?$`);
+  const style = (o: string) => (/是$/.test(o) ? "是" : /、$/.test(o) ? "、" : "()");
+  const items: { style: string; name: string; expr: string; start: string; end: string }[] = [];
+  for (const line of body) {
+    const m = re.exec(line);
+    if (!m || /(之前|以前|前)$/.test(m[3]) || /[这该此本]/.test(m[2])) continue;
+    const r = parseDateExpr(m[3].replace(/^(?:次年|翌年|第二年)/, ""), ctx);
+    if (!r.ok || r.dueBy || r.openEnded || !r.start || !r.end) continue;
+    items.push({ style: style(m[1]), name: m[2], expr: m[3], start: r.start, end: r.end });
+  }
+  for (const st of ["、", "是", "()"]) {
+    const run = items.filter((i) => i.style === st);
+    if (run.length < 2 || !run.some((i) => new RegExp(RANGE_SEP).test(i.expr))) continue;
+    if (run.every((i, k) => k === 0 || i.start > run[k - 1].end)) return run.map((i) => ({ name: i.name, expr: i.expr }));
+  }
+  return [];
 }
