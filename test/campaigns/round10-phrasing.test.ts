@@ -101,3 +101,20 @@ describe("a run of numbered items, each a name with its bracketed period, in ord
     expect(phases("一、督查（5月1日至5月10日）\n县局督查。\n二、自查（4月1日至4月20日）\n各校自查。")).toEqual([]);
   });
 });
+
+describe("smaller general readings (blind11–14)", () => {
+  const rel = (body: string) => read(body).deadlines.filter((d) => d.kind === "relative").map((d) => `${d.days}|${d.dayType}`);
+  it("续报 is an action: a follow-up report within N days is a limit", () => {
+    expect(rel("事故处置有新进展的，应在7日内续报。")).toEqual(["7|unspecified"]);
+    expect(rel("近7日内续报的情况不再重复统计。")).toEqual([]);
+  });
+  it("a full stop typed as '.' after Chinese text ends a sentence: a period opening the next is when its work runs", () => {
+    expect(windows("(四)加强指导.10月下旬,区辅导中心将组织专家到各校开展巡回指导.", "2025年9月1日")).toEqual(["2025-10-21|2025-10-31"]);
+    expect(windows("(四)加强指导.截至10月下旬,区辅导中心已开展了巡回指导.", "2025年9月1日")).toEqual([]);
+  });
+  it("an event's time heading over a line opening with one day is that event's day", () => {
+    expect(windows("一、演练时间\n2024年4月18日（星期四）上午9:30（如遇雨天顺延）\n二、演练地点\n园内操场", "2024年4月1日")).toEqual(["2024-04-18|2024-04-18"]);
+    expect(windows("一、演练时间\n2024年4月18日前各班自行安排\n二、演练地点\n园内操场", "2024年4月1日")).toEqual([]);
+    expect(windows("一、工作时间\n2024年4月18日起各校落实值班\n二、要求\n各校落实。", "2024年4月1日")).toEqual([]);
+  });
+});

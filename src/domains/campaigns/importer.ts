@@ -19,6 +19,7 @@ import { extractPhases } from "./import/phases.js";
 import { scheduleRows } from "./import/schedule-rows.js";
 import { scheduleTableWindows } from "./import/schedule-table.js";
 import { extractSpan } from "./import/span.js";
+import { parseDateExpr } from "./dates.js";
 import { normalizeText, tightenDates } from "./text.js";
 
 // the readers live in ./import/ (one file each); cleanNotice and joinBroken stay exported from here for forms-import
@@ -106,6 +107,14 @@ export function importNotice(text: string): ImportResult {
   if (ownEvent && span.start && span.end && span.raw && new RegExp(`(?<![${CN}])时间\\s*[为：:]\\s*${span.raw.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`).test(bodyText) &&
     !deadlines.some((d) => d.kind === "window" && d.start === span.start && d.end === span.end))
     deadlines.push({ kind: "window", title: ownEvent[1], start: span.start, end: span.end, raw: span.raw });
+  // "一、演练时间\n2024年4月18日（星期四）上午9:30": a heading naming an event's time over a line that opens with one day is
+  // that event's day (a range under such a heading is the span, read by extractSpan)
+  const evAt = body.findIndex((l) => /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])?\s*(?:演练|培训|讲座|会议|比赛|竞赛)时间\s*[：:]?\s*$/.test(l));
+  const evLine = evAt >= 0 ? body.slice(evAt + 1).find((l) => l.trim()) : undefined;
+  const evDay = evLine ? /^\s*((?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号])(?!\s*(?:[至到—–\-－～~〜]|前|以前|之前))/.exec(evLine) : null;
+  const evDate = evDay && !masks.has(evDay[1]) ? parseDateExpr(evDay[1], ctx) : null;
+  if (evDay && evDate?.ok && evDate.start && !evDate.dueBy && !deadlines.some((d) => (d.start ?? d.due) === evDate.start))
+    deadlines.push({ kind: "window", title: body[evAt].trim().replace(/^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]/, "").replace(/[：:]\s*$/, ""), start: evDate.start, end: evDate.start, raw: evLine!.trim() });
   const ownEventWindow = ownEvent ? deadlines.find((d) => d.kind === "window" && d.title === ownEvent[1] && d.start === span.start && d.end === span.end) : undefined;
   // "一、检查时间 7月13日-7月16日 … (一)单位自查(7月13日-14日) (二)学校检查(7月15日-16日)": a period that the phases tile from the
   // first one's start to the last one's end is the campaign's own period (its span), not one more window

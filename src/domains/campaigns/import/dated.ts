@@ -104,7 +104,8 @@ export function readDated(x: Scan): void {
     // ("开学第一天（9月1日）各班…") — maybe glossed itself ("9月28日（放假前最后一天），…", "10月7日返校当天，…"), then the work
     // done on it by someone: when that work happens (a report of what was done — 了 — is not)
     const glossed = new RegExp(`[${CN}]{2,10}[（(]\\s*$`).test(lead(a)) && /^\s*[)）]/.test(s.slice(b));
-    const opens = glossed || /(?:^|[。；;：:！!])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(lead(a));
+    // (a full stop typed as "." after Chinese text — "(四)加强指导.10月下旬,…" — ends a sentence too)
+    const opens = glossed || new RegExp(`(?:^|[。；;：:！!]|(?<=[${CN}])\\.)\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?$`).test(lead(a));
     const rest = s.slice(b).replace(/^\s*[)）]/, "").replace(/^\s*[（(][^（()）]{1,14}[)）]/, "").replace(new RegExp(`^[${CN}]{0,6}?(?:当天|当日)`), "");
     const dayWork = !due && opens && new RegExp(`^${TIME_TAIL_SRC}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|上好|参加|参与)`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
     // "6月16日为全国安全生产咨询日，各地要在当天组织…" / "7月下旬至8月上旬是溺水高发时段，县局将在此期间组织…巡查": a day or
