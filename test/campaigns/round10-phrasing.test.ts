@@ -118,3 +118,13 @@ describe("smaller general readings (blind11–14)", () => {
     expect(windows("一、工作时间\n2024年4月18日起各校落实值班\n二、要求\n各校落实。", "2024年4月1日")).toEqual([]);
   });
 });
+
+describe("one activity held by group on its own days (分别) is one window", () => {
+  it("from the first group's day to the last's", () => {
+    expect(windows("初一年级9月10日、初二年级9月12日、初三年级9月15日分别开展“小小交通劝导员”实践活动。", "2025年8月28日")).toEqual(["2025-09-10|2025-09-15"]);
+  });
+  it("not without 分别, not out of order", () => {
+    expect(windows("初一年级9月10日、初二年级9月12日报送名单。", "2025年8月28日")).toEqual([]);
+    expect(windows("初一年级9月15日、初二年级9月12日分别开展实践活动。", "2025年8月28日")).toEqual([]);
+  });
+});

@@ -115,6 +115,18 @@ export function importNotice(text: string): ImportResult {
   const evDate = evDay && !masks.has(evDay[1]) ? parseDateExpr(evDay[1], ctx) : null;
   if (evDay && evDate?.ok && evDate.start && !evDate.dueBy && !deadlines.some((d) => (d.start ?? d.due) === evDate.start))
     deadlines.push({ kind: "window", title: body[evAt].trim().replace(/^[一二三四五六七八九十]+、|^[（(][一二三四五六七八九十]+[)）]/, "").replace(/[：:]\s*$/, ""), start: evDate.start, end: evDate.start, raw: evLine!.trim() });
+  // "初一年级9月10日、初二年级9月12日、初三年级9月15日分别开展…实践活动": one activity held by group on its own days is one
+  // window, from the first group's day to the last's (分别 says the days are the same activity's; in order only)
+  const G = `[${CN}]{1,4}(?:年级|学段|校区|学部)`;
+  const D = "(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]";
+  for (const gm of bodyText.matchAll(new RegExp(`(?:${G}\\s*${D}\\s*[、，,]\\s*)+${G}\\s*${D}\\s*分别\\s*(?:开展|进行|组织|举行|举办)([^。；;，,]{2,30})`, "g"))) {
+    const days = [...gm[0].matchAll(new RegExp(D, "g"))].map((x) => parseDateExpr(x[0], ctx));
+    if (!days.every((r) => r.ok && r.start && !r.dueBy)) continue;
+    const iso = days.map((r) => (r.ok ? r.start! : ""));
+    if (iso.some((d, k) => k > 0 && d <= iso[k - 1])) continue;
+    if (deadlines.some((d) => d.kind === "window" && d.start === iso[0] && d.end === iso[iso.length - 1])) continue;
+    deadlines.push({ kind: "window", title: gm[1].replace(/[“”"]/g, "").trim(), start: iso[0], end: iso[iso.length - 1], raw: gm[0] });
+  }
   const ownEventWindow = ownEvent ? deadlines.find((d) => d.kind === "window" && d.title === ownEvent[1] && d.start === span.start && d.end === span.end) : undefined;
   // "一、检查时间 7月13日-7月16日 … (一)单位自查(7月13日-14日) (二)学校检查(7月15日-16日)": a period that the phases tile from the
   // first one's start to the last one's end is the campaign's own period (its span), not one more window
