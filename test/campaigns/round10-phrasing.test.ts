@@ -128,3 +128,13 @@ describe("one activity held by group on its own days (分别) is one window", ()
     expect(windows("初一年级9月15日、初二年级9月12日分别开展实践活动。", "2025年8月28日")).toEqual([]);
   });
 });
+
+describe("a step dated per grade, the grade after its day, is one phase", () => {
+  it("from the first grade's day to the last's", () => {
+    expect(phases("第二步：分年级开展安全教育（4月11-12日一、二年级，4月13日三、四年级，4月14日五、六年级）。由班主任开展教育。", "2016年4月1日"))
+      .toEqual(["2016-04-11|2016-04-14"]);
+  });
+  it("not a list of grades' due days", () => {
+    expect(phases("三、各年级于4月11日前报送名单。\n（4月13日前三、四年级，4月14日前五、六年级）", "2016年4月1日")).toEqual([]);
+  });
+});

@@ -138,6 +138,20 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     {
       const PART = `(${DATE_EXPR_SRC})\\s*[（(][^（()）\\d]{1,10}[)）]`;
       const sm = new RegExp(`^(第[一二三四五六七八九十]+(?:步|阶段)|${ORD})\\s*[：:、]?\\s*([${CN}、]{2,14}?)\\s*[：:（(]\\s*(${PART.replace("(", "(?:")}(?:\\s*[，,、；;]\\s*${PART.replace("(", "(?:")})+)`).exec(line);
+      // (the group may follow its day unbracketed: "第二步：分年级开展安全教育（4月11-12日一、二年级，4月13日三、四年级，4月14日五、六年级）")
+      const PART2 = `(${DATE_EXPR_SRC})\\s*[一二三四五六七八九十初高、]{1,10}年级`;
+      const sm2 = sm ? null : new RegExp(`^(第[一二三四五六七八九十]+(?:步|阶段)|${ORD})\\s*[：:、]?\\s*([${CN}、]{2,14}?)\\s*[（(]\\s*(${PART2.replace("(", "(?:")}(?:\\s*[，,；;]\\s*${PART2.replace("(", "(?:")})+)\\s*[)）]`).exec(line);
+      if (sm2 && (sectionHasPhases || /^第/.test(sm2[1]))) {
+        const exprs = [...sm2[3].matchAll(new RegExp(PART2, "g"))].map((x) => x[1]);
+        const rs = exprs.map((e) => parseDateExpr(e, ctx));
+        const first = rs[0];
+        const last = rs[rs.length - 1];
+        if (rs.every((r) => r.ok && !r.dueBy && r.start && r.end) && first.ok && last.ok && first.start! <= last.end!) {
+          for (const e of exprs) masks.add(e);
+          phases.push({ name: sm2[2], start: first.start, end: last.end, raw: sm2[3].trim() });
+          continue;
+        }
+      }
       if (sm && (sectionHasPhases || /^第/.test(sm[1]))) {
         const exprs = [...sm[3].matchAll(new RegExp(PART, "g"))].map((x) => x[1]);
         const rs = exprs.map((e) => parseDateExpr(e, ctx));
