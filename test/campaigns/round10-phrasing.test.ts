@@ -138,3 +138,18 @@ describe("a step dated per grade, the grade after its day, is one phase", () => 
     expect(phases("三、各年级于4月11日前报送名单。\n（4月13日前三、四年级，4月14日前五、六年级）", "2016年4月1日")).toEqual([]);
   });
 });
+
+describe("a row of a 阶段 table with its date cell left blank is an undated phase", () => {
+  const table = (row: string) => `二、整治步骤\n\n    阶段          时间                   主要任务\n  排查摸底   9月15日至9月30日     建立问题清单\n${row}\n\n三、工作要求\n各校落实。`;
+  it("an undated phase + unresolved, no undated window", () => {
+    const r = read(table("  总结验收   （  月  日至  月  日）  总结成效，组织验收"), "2016年9月1日");
+    expect(r.phases.map((p) => `${p.name}|${p.start}|${p.end}`)).toEqual(["排查摸底|2016-09-15|2016-09-30", "总结验收|null|null"]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+    expect(r.unresolved.some((u) => u.field === "phases[1]")).toBe(true);
+  });
+  it("outside a 阶段 table a blank range stays an undated window", () => {
+    const r = read("各校于　月　日至　月　日开展自查。", "2016年9月1日");
+    expect(r.phases).toEqual([]);
+    expect(r.deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`)).toEqual(["null|null"]);
+  });
+});

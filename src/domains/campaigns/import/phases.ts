@@ -223,6 +223,8 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // "（三）总结提高阶段：  月  日至  月  日。" — the blank range after a colon instead of in brackets
     if (!bb) bb = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]\\s*((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*(?:[。；;，,]|$)`).exec(line);
+    // "  总结验收   （  月  日至  月  日）  总结成效" — a row of a 阶段 table (cells apart by wide gaps) with its date cell left blank
+    if (!bb && tableHasPhases) bb = new RegExp(`^\\s*([${CN}、]{2,12})(?: {2,}|\\t+)[（(]?((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*[)）]?(?: {2,}|\\t+|\\s*$)`).exec(line);
     // "3.总结验收：  月  日—  月  日" — in a 步骤/安排 section, a numbered step with a blank range after its colon
     if (!bb && sectionHasPhases) bb = new RegExp(`^\\s*(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,12})\\s*[：:]\\s*((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?)\\s*(?:[。；;，,]|$)`).exec(line);
     if (bb && /(?:^|[\s_＿年])[\s_＿]*月/.test(bb[2]) && !/\d\s*月/.test(bb[2])) {
