@@ -1,0 +1,93 @@
+/**
+ * Phase vs window by structure (round 11). A campaign's own schedule is a CHAIN: two or more dated ranges written
+ * close together (one paragraph, one list), in date order, each starting on or shortly after the previous one's end
+ * and each several days long. Such a chain is the campaign's phases whatever the layout (headings, inline "一是…，
+ * 9月3日至9月14日", "第一步，摸底排查（9月12日至9月30日）", numbered lists) and whether or not 阶段/步骤 is written; a
+ * member read as a window becomes a phase, a member not read at all is added as one. An inspection tour of short
+ * contiguous days stays windows (each member must last ≥ MIN_DAYS).
+ */
+import { addDays } from "../../../core/calendar.js";
+import { parseDateExpr } from "../dates.js";
+import type { ImportedDeadline, ImportResult } from "../importer.js";
+import type { Ctx } from "./context.js";
+
+/** each member lasts at least this many days (a tour of districts day by day is no schedule) */
+export const MIN_DAYS = 5;
+/** the next member starts no later than this many days after the previous one ends */
+export const MAX_GAP = 7;
+/** at most this many characters of text between two members (one paragraph or one short list) */
+export const MAX_TEXT_GAP = 160;
+
+type Phase = ImportResult["phases"][number];
+interface Member { pos: number; len: number; start: string; end: string; raw: string; phase: boolean }
+
+const DAY = "(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]";
+const RANGE = new RegExp(`${DAY}\\s*(?:至|到|—|–|-|－|～|~|〜)\\s*(?:(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]`, "g");
+
+const MONTHS = "(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*(?:至|到|—|–|-|－|～|~|〜)\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月)?";
+const PLAIN = new RegExp(`^(?:${RANGE.source}|${MONTHS})$`);
+
+const SECTION = /\n\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))/;
+
+const days = (s: string, e: string) => {
+  let n = 1;
+  for (let d = s; d < e && n < 400; d = addDays(d, 1)) n++;
+  return n;
+};
+
+/** the work named just before a range: "第一步，摸底排查（" → 摸底排查; "一是摸底排查，" → 摸底排查 */
+function nameBefore(text: string, pos: number): string {
+  const before = text.slice(Math.max(0, pos - 30), pos);
+  const clause = before.split(/[。；;，,：:]\s*(?=[^。；;，,：:]*[（(]?\s*$)/).pop() ?? before;
+  return clause.replace(/[（(【\[]\s*$/, "").replace(/^.*?(?:第[一二三四五六七八九十\d]+(?:步|阶段|环节)|[一二三四五六七八九十]+是|\d+[．.、])\s*[，,、：:]?/, "").replace(/[，,、：:\s]+$/, "").trim() || "阶段";
+}
+
+/**
+ * Three members make a schedule; two do only when one of them was already read as a phase: a self-check period and the
+ * spot-check after it ("自查时间 3月8日—3月15日 … 3月16日-22日之间…抽查") are two events, not a campaign's stages.
+ */
+const isChain = (c: Member[]) => c.length >= 3 || (c.length === 2 && c.some((m) => m.phase));
+
+/** Reclassify dated windows that are members of a chain as phases, and add the chain members nobody read. */
+export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], deadlines: ImportedDeadline[]): void {
+  const found: Member[] = [];
+  const add = (raw: string, start: string | null | undefined, end: string | null | undefined, at?: number, phase = false) => {
+    if (!start || !end || start >= end) return;
+    const pos = at ?? bodyText.indexOf(raw);
+    if (pos < 0 || (at === undefined && bodyText.lastIndexOf(raw) !== pos)) return;
+    if (found.some((m) => m.start === start && m.end === end && Math.abs(m.pos - pos) < 40)) return;
+    found.push({ pos, len: raw.length, start, end, raw, phase });
+  };
+  for (const p of phases) add(p.raw, p.start, p.end, undefined, true);
+  // a window joins a chain only when written as a plain range of days or of whole months: "5月下旬召开…" (a part of a
+  // month), "3月16-22日之间（具体日期待定）…抽查", "初一年级9月10日、初二年级9月12日…分别" are an event's dates
+  for (const d of deadlines) if (d.kind === "window" && PLAIN.test(d.raw.trim())) add(d.raw, d.start, d.end);
+  for (const m of bodyText.matchAll(RANGE)) {
+    const r = parseDateExpr(m[0], ctx);
+    if (r.ok && r.start && r.end && !r.dueBy) add(m[0], r.start, r.end, m.index);
+  }
+  found.sort((a, b) => a.pos - b.pos);
+  const chains: Member[][] = [];
+  let cur: Member[] = [];
+  for (const m of found) {
+    const prev = cur[cur.length - 1];
+    // a chain stays in one section: a heading between two ranges ("二、工作要求") starts another part of the notice
+    const between = prev ? bodyText.slice(prev.pos + prev.len, m.pos) : "";
+    const linked = prev && between.length <= MAX_TEXT_GAP && !SECTION.test(between) && m.start > prev.end && m.start <= addDays(prev.end, MAX_GAP) &&
+      days(m.start, m.end) >= MIN_DAYS && days(prev.start, prev.end) >= MIN_DAYS;
+    if (linked) cur.push(m);
+    else {
+      if (isChain(cur)) chains.push(cur);
+      cur = [m];
+    }
+  }
+  if (isChain(cur)) chains.push(cur);
+  for (const chain of chains)
+    for (const m of chain) {
+      if (phases.some((p) => p.start === m.start && p.end === m.end)) continue;
+      const wi = deadlines.findIndex((d) => d.kind === "window" && d.start === m.start && d.end === m.end);
+      const name = (wi >= 0 ? deadlines[wi].title : nameBefore(bodyText, m.pos)).replace(/^[：:，,、\s]+/, "") || "阶段";
+      if (wi >= 0) deadlines.splice(wi, 1);
+      phases.push({ name, start: m.start, end: m.end, raw: m.raw });
+    }
+}
