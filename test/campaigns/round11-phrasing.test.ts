@@ -59,3 +59,15 @@ describe("a chain stays in one section", () => {
     expect(phases(b)).toEqual(["2024-04-01|2024-04-15", "2024-04-16|2024-04-30"]);
   });
 });
+
+describe("立即 with no must-word: the sentence still orders the act at once", () => {
+  const imm = (body: string) => read(body).deadlines.filter((d) => d.kind === "immediate").length;
+  it("一律立即停止使用", () => expect(imm("经鉴定为危房的校舍，一律立即停止使用，并设置警示标志。")).toBe(1));
+  it("发现隐患立即整改 (a found condition with no 的)", () => expect(imm("后勤处对消防通道进行检查，发现安全隐患立即整改。")).toBe(1));
+  it("听到警报后，各班教师立即组织撤离 (a time clause naming who acts)", () => expect(imm("听到警报后，各班教师立即组织学生有序撤离。")).toBe(1));
+  it("not a denied one, nor a report of what was done", () => {
+    expect(imm("一律不得立即离校。")).toBe(0);
+    expect(imm("接到通知后，各校立即组织了排查。")).toBe(0);
+  });
+  it("not 立即 inside an attribute (发现…不能马上整改的)", () => expect(imm("对发现不能马上整改的隐患，要建立台账。")).toBe(0));
+});
