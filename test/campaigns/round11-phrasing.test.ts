@@ -71,3 +71,23 @@ describe("立即 with no must-word: the sentence still orders the act at once", 
   });
   it("not 立即 inside an attribute (发现…不能马上整改的)", () => expect(imm("对发现不能马上整改的隐患，要建立台账。")).toBe(0));
 });
+
+describe("a lone dated range that nothing calls a stage is an event (window)", () => {
+  const list = (item: string) => `现将本学期工作安排如下：\n1. ${item}\n2. 各班主任于9月29日前将名单报心理辅导室。\n3. 各班每学期至少召开一次主题班会。`;
+  it("a task list's single dated item is a window", () => {
+    const b = list("新生心理普查：9月9日至9月20日，心理辅导室组织七年级新生开展测评。");
+    expect(phases(b, "2024年9月2日")).toEqual([]);
+    expect(windows(b, "2024年9月2日")).toContain("2024-09-09|2024-09-20");
+  });
+  it("a lone range its line calls a stage (自查阶段) stays a phase", () => {
+    const b = list("自查阶段：9月9日至9月20日，各班对照清单开展自查。");
+    expect(phases(b, "2024年9月2日")).toEqual(["2024-09-09|2024-09-20"]);
+  });
+  it("a lone 第三阶段 moved to new dates stays a phase", () => {
+    const b = "《方案》中第三阶段“督导检查”原定时间为6月1日—6月30日，现调整为6月11日至7月10日。";
+    expect(phases(b, "2024年5月20日")).toEqual(["2024-06-11|2024-07-10"]);
+  });
+  it("a lone range under a 步骤/进度 heading stays a phase", () => {
+    expect(phases("二、工作进度\n1. 排查整改：4月8日至4月19日，各校全面排查校舍。\n三、工作要求\n各校于4月30日前报送总结。")).toEqual(["2024-04-08|2024-04-19"]);
+  });
+});

@@ -91,3 +91,27 @@ export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], dea
       phases.push({ name, start: m.start, end: m.end, raw: m.raw });
     }
 }
+
+const STAGE = /阶段|階段|步骤|步驟|第[一二三四五六七八九十\d]+步|环节|環節/;
+
+/**
+ * A lone dated range is no schedule: when the notice yields a single dated phase and nothing on its line calls it a
+ * stage (阶段, 步骤, 第一步, 环节), it is an event happening on those dates — "1. 新生心理普查：9月11日至9月22日，心理辅导室
+ * 组织七年级新生开展测评" in a school's list of tasks — and is read as a window. (A lone "第三阶段…调整为6月11日至7月10日" or
+ * "自查阶段(7月4日-7月10日)" stays a phase, and so does one under "二、检查步骤" or in a table headed "| 阶段 |".)
+ */
+export function loneRangeAsWindow(body: string[], phases: Phase[], deadlines: ImportedDeadline[], span: ImportResult["span"]): void {
+  if (phases.length !== 1) return;
+  const p = phases[0];
+  // (the campaign's own period is no event of it: a lone phase that is the span stays as read)
+  if (!p.start || !p.end || !p.raw.trim() || (p.start === span.start && p.end === span.end)) return;
+  const at = body.findIndex((l) => l.includes(p.raw.trim()));
+  if (at < 0 || body.findIndex((l, i) => i > at && l.includes(p.raw.trim())) >= 0 || STAGE.test(p.name)) return;
+  // its section counts too: the heading above it ("二、检查步骤", "一、工作进度") or a table's header ("| 阶段 | 时间 |")
+  let from = at;
+  while (from > 0 && !/^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)/.test(body[from])) from--;
+  if (body.slice(from, at + 1).some((l) => STAGE.test(l) || /进度|進度/.test(l))) return;
+  phases.splice(0, 1);
+  if (!deadlines.some((d) => d.kind === "window" && d.start === p.start && d.end === p.end))
+    deadlines.push({ kind: "window", title: p.name, start: p.start, end: p.end, raw: p.raw });
+}
