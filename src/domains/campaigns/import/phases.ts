@@ -453,13 +453,14 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
 }
 
 /**
- * A run of numbered items, each a short name with its period in brackets — headings "一、宣传发动周（9月1日—9月7日）", or
+ * A run of numbered items, each a short name with its period in brackets — headings "一、宣传发动周（9月1日—9月7日）" (its work may
+ * follow a colon: "二、演练准备（5月9日至5月11日）：政教处制定方案"), or
  * lines "一是自查自纠（3月15日至4月10日）。各学校…" — is the campaign's schedule: each item is a phase. It takes at least
  * two items of one numbering style, dated in order (each starting after the one before ends), at least one a range; a
  * due day (…前) is never a phase's period. A lone dated heading stays what the other readers make of it.
  */
 export function datedHeadingRun(body: string[], ctx: Ctx): { name: string; expr: string }[] {
-  const re = new RegExp(`^\\s*([一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[)）])\\s*([${CN}、]{2,14}?)\\s*${BRACKETED_DATE}\\s*(?:[。.].*)?$`);
+  const re = new RegExp(`^\\s*([一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[)）])\\s*([${CN}、]{2,14}?)\\s*${BRACKETED_DATE}\\s*(?:[。.：:].*)?$`);
   const style = (o: string) => (/是$/.test(o) ? "是" : /、$/.test(o) ? "、" : "()");
   const items: { style: string; name: string; expr: string; start: string; end: string }[] = [];
   for (const line of body) {
