@@ -26,3 +26,20 @@ describe("a run of numbered headings 'name（range）：work…' is the schedule
     expect(phases("一、消防检查（3月4日至3月20日）：逐校检查。\n二、食品检查（3月10日至3月15日）：抽查食堂。")).toEqual([]);
   });
 });
+
+describe("a schedule table laid out with spaces (时间 / 工作内容 header, a period opening each row) gives one phase per row", () => {
+  const table = "一、工作安排\n\n    时间            工作内容                     责任单位\n    3月             制定工作方案                 各校\n    4月—5月         开展隐患排查                 各校\n    6月以后         巩固提高                     各校\n\n二、工作要求\n各校于3月20日前报送方案。";
+  it("reads bare months, a month range and an open end as phases, no window", () => {
+    expect(phases(table)).toEqual(["2024-03-01|2024-03-31", "2024-04-01|2024-05-31", "2024-06-01|null"]);
+    expect(windows(table)).toEqual([]);
+  });
+  it("a single row is no schedule", () => {
+    expect(phases("    时间            工作内容\n    3月12日         全校消防演练\n")).toEqual([]);
+  });
+  it("rows out of order are no schedule", () => {
+    expect(phases("    时间            工作内容\n    4月             开展排查\n    3月             制定方案\n")).toEqual([]);
+  });
+  it("without the 时间/工作内容 header, space-separated dated lines are not read as phases by this rule", () => {
+    expect(phases("    3月             制定工作方案\n    4月—5月         开展隐患排查\n")).toEqual([]);
+  });
+});

@@ -449,6 +449,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
   }
   void section;
   for (const h of datedHeadingRun(body, ctx)) if (!masks.has(h.expr) && !phases.some((p) => p.raw === h.expr.trim())) pushPhase(h.name, h.expr);
+  if (!phases.length) for (const h of spacedScheduleTable(body, ctx)) pushPhase(h.name, h.expr);
   return phases;
 }
 
@@ -476,4 +477,28 @@ export function datedHeadingRun(body: string[], ctx: Ctx): { name: string; expr:
     if (run.every((i, k) => k === 0 || i.start > run[k - 1].end)) return run.map((i) => ({ name: i.name, expr: i.expr }));
   }
   return [];
+}
+
+/**
+ * A schedule table laid out with spaces (text copied from a PDF or a word processor): a header line with a 时间 column and a
+ * work column (工作内容/内容/任务/工作安排), then rows each opening with a period and its work after two spaces or more —
+ * "    4月—6月         开展心理健康普查     各校心理辅导室", "    9月以后         新生心理测评". Each row is a phase (a bare month
+ * runs 1st..last day, 以后 is an open end). It takes two rows or more, dated in order; a due day (…前) is never a period.
+ */
+export function spacedScheduleTable(body: string[], ctx: Ctx): { name: string; expr: string }[] {
+  const head = body.findIndex((l) => /^\s*(?:时间|日期|时间安排)\s{2,}(?:工作内容|内容|工作任务|任务|工作安排|主要工作|工作事项)(?:\s{2,}|\s*$)/.test(l));
+  if (head < 0) return [];
+  const rowRe = new RegExp(`^\\s*(${DATE_EXPR_SRC})\\s{2,}([${CN}][^\\s]{1,40})`);
+  const rows: { name: string; expr: string; start: string }[] = [];
+  let lastEnd = "";
+  for (let i = head + 1; i < body.length; i++) {
+    if (!body[i].trim()) { if (rows.length) break; continue; }
+    const m = rowRe.exec(body[i]);
+    if (!m || /(之前|以前|前)$/.test(m[1])) break;
+    const r = parseDateExpr(m[1], ctx);
+    if (!r.ok || r.dueBy || !r.start || r.start <= lastEnd) return [];
+    lastEnd = r.end ?? "9999";
+    rows.push({ name: m[2].replace(/[，,。；;].*$/, ""), expr: m[1], start: r.start });
+  }
+  return rows.length >= 2 ? rows.map(({ name, expr }) => ({ name, expr })) : [];
 }
