@@ -43,3 +43,15 @@ describe("a schedule table laid out with spaces (时间 / 工作内容 header, a
     expect(phases("    3月             制定工作方案\n    4月—5月         开展隐患排查\n")).toEqual([]);
   });
 });
+
+describe("a day followed by 汇总…至/到 an office is a hand-in day (once), not an event", () => {
+  const onces = (body: string) => read(body).deadlines.filter((d) => d.kind === "once").map((d) => d.due);
+  it("reads 于4月13日汇总相关数据至心理中心 as once 04-13 and no window", () => {
+    const b = "辅导员填报信息导入表，于2024年4月13日汇总相关数据至学生处心理中心，数据导入无误后方可测评。";
+    expect(onces(b)).toEqual(["2024-04-13"]);
+    expect(windows(b)).toEqual([]);
+  });
+  it("汇总 with no destination is not read as a hand-in by this rule", () => {
+    expect(onces("4月13日，各校汇总本周开展情况，召开总结会。")).toEqual([]);
+  });
+});
