@@ -55,3 +55,25 @@ describe("a day followed by 汇总…至/到 an office is a hand-in day (once), 
     expect(onces("4月13日，各校汇总本周开展情况，召开总结会。")).toEqual([]);
   });
 });
+
+describe("a phase from 即日 whose written end is already past on the issue day ends as written; its start is unknown", () => {
+  it("reads (即日-4月10日) in a notice dated 5月26日 as start null, end 04-10 of that year (not next year)", () => {
+    const r = read("专项行动分三个阶段进行。\n（一）动员部署阶段（即日-4月10日）。各校制定方案。", "2025年5月26日");
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["null|2025-04-10"]);
+  });
+  it("an end still ahead on the issue day keeps 即日 as the issue day", () => {
+    const r = read("专项行动分三个阶段进行。\n（一）动员部署阶段（即日-6月10日）。各校制定方案。", "2025年5月26日");
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2025-05-26|2025-06-10"]);
+  });
+  it("a written 次年 end still crosses the year", () => {
+    const r = read("专项行动分三个阶段进行。\n（一）动员部署阶段（即日-次年1月10日）。各校制定方案。", "2024年11月26日");
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-11-26|2025-01-10"]);
+  });
+});
+
+describe("即日 to a date long before the issue day's month still crosses the new year", () => {
+  it("reads (即日-1月10日) in a notice dated 11月26日 as 11-26 .. next 01-10", () => {
+    const r = read("专项行动分三个阶段进行。\n（一）动员部署阶段（即日-1月10日）。各校制定方案。", "2024年11月26日");
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-11-26|2025-01-10"]);
+  });
+});

@@ -85,7 +85,16 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     const lastYear = [...phases].reverse().find((p) => p.end ?? p.start);
     const base = lastYear ? Number((lastYear.end ?? lastYear.start)!.slice(0, 4)) : ctx.year;
     const r = next && base ? parseDateExpr(expr.slice(next[0].length).replace(/完成$/, ""), { ...ctx, year: base + 1, span: undefined }) : parseDateExpr(expr.replace(/完成$/, ""), ctx);
-    if (r.ok) phases.push({ name, start: r.dueBy ? null : r.start, end: r.end, raw: expr.trim() });
+    // "(即日-4月10日)" in a notice dated 5月26日 (a plan republished after it was written): the written end is already past on
+    // the issue day — it is not next year's (it would make a phase of ten months and more); the phase ends as written and its start (即日 of the first writing) is unknown
+    const sinceNow = new RegExp(`^\\s*(?:自|从)?\\s*即日起?\\s*${RANGE_SEP}\\s*((?!\\d{4}|次年|翌年|第二年).+)$`).exec(expr.replace(/完成$/, ""));
+    const asWritten = r.ok && sinceNow && r.start && r.end && r.end.slice(0, 4) > r.start.slice(0, 4) ? `${Number(r.end.slice(0, 4)) - 1}${r.end.slice(4)}` : null;
+    // (only a recently past end, within three months: "即日-1月10日" in a November notice is next January)
+    const pastBy = asWritten && r.ok ? (Date.parse(r.start!) - Date.parse(asWritten)) / 86_400_000 : NaN;
+    if (asWritten && r.ok && pastBy > 0 && pastBy <= 92 && !/02-29$/.test(asWritten)) {
+      phases.push({ name, start: null, end: asWritten, raw: expr.trim() });
+      ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: expr.trim(), reason: `阶段“${name}”的结束日期早于发文日期，“即日”的起点无法确定` });
+    } else if (r.ok) phases.push({ name, start: r.dueBy ? null : r.start, end: r.end, raw: expr.trim() });
     else {
       // "即日起至5月31日" with no issue date: the start is unknown, the written end is not (kept in unresolved)
       const tail = new RegExp(`^\\s*(?:自|从)?\\s*即日起?\\s*${RANGE_SEP}\\s*(.+)$`).exec(expr.replace(/完成$/, ""));
