@@ -17,7 +17,7 @@ describe("real public notices: gold files", () => {
     for (const g of gold) {
       expect(g.source, g.id).toMatch(/^https?:\/\//);
       expect(g.sha256, g.id).toMatch(/^[0-9a-f]{64}$/);
-      expect(["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"], g.id).toContain(g.split);
+      expect(["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"], g.id).toContain(g.split);
       // a notice with nothing to extract (items: []) is kept on purpose: anything the importer dates there is invented;
       // its notes must then say why there is nothing
       if (g.items.length === 0) expect((g as unknown as { notes?: string }).notes ?? "", g.id).toMatch(/Nothing to extract/);
@@ -52,5 +52,16 @@ describe(present ? "real public notices: importer" : `real public notices: impor
     }
     if (scored < gold.length) console.warn(`real public notices: ${scored}/${gold.length} texts present at ${REAL_TEXTS}; the others were scored on the machine that had them`);
     expect(scored, "no text at all matched its gold").toBeGreaterThan(0);
+  });
+  // heldout8 (7/23 once, 3 invented, at 29bddf9; 9/23 and 1 invented after the round-12 fixes): accepted as a split, guarded
+  // at its after-fixes figure. One invented item remains (h809: "于11月8日" in a cut excerpt read as a window where the gold
+  // has a once), so it is held to invented ≤ 1, not 0.
+  it.skipIf(!present)("heldout8 stays at its after-fixes figure (9/23) with invented ≤ 1 (one remains: h809's cut 于11月8日)", () => {
+    const gold = loadRealGold();
+    const e = evaluateReal({ split: "heldout8" });
+    if ("skipped" in e) throw new Error(e.skipped);
+    expect(e.invented).toBeLessThanOrEqual(1);
+    const fullTotal = gold.filter((g) => g.split === "heldout8").reduce((a, g) => a + g.items.length, 0);
+    expect(e.right).toBeGreaterThanOrEqual(e.total - (fullTotal - 9));
   });
 });
