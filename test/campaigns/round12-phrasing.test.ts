@@ -77,3 +77,16 @@ describe("即日 to a date long before the issue day's month still crosses the n
     expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-11-26|2025-01-10"]);
   });
 });
+
+describe("立即 after a 能…的 condition (no comma) still orders the act at once", () => {
+  const imm = (body: string) => read(body).deadlines.filter((d) => d.kind === "immediate").length;
+  it("reads 能整改的立即整改 as one immediate", () => {
+    expect(imm("各校对照清单逐项自查，能整改的立即整改，不能整改的限期整改。")).toBe(1);
+  });
+  it("reads 能立行立改的立即整改 as one immediate", () => {
+    expect(imm("建立问题台账，能立行立改的立即整改。")).toBe(1);
+  });
+  it("立即 inside an attribute (不能立即整改的隐患) sets no duty", () => {
+    expect(imm("对不能立即整改的隐患，制定整改计划。")).toBe(0);
+  });
+});

@@ -38,9 +38,10 @@ export function readImmediate(x: Scan): void {
   // 立即 with no must-word before it, where the sentence still sets a duty: after a condition ("发现…的，立即停止…"), after
   // a fronted object ("对发现的问题立即整改"), or joined to a duty by 并 ("应及时报告并立即进行整改", "要认真部署，…，并立即组织…")
   // (never denied, nor a rule taking effect, nor a past clause)
+  // (round 12) also after a 能…的 condition with no comma ("能整改的立即整改", "能立行立改的立即整改")
   // (round 11) also after 一律 ("一律立即停止使用"), after a found condition with no 的 ("发现安全隐患立即整改"), and after a
   // time clause naming who acts ("听到警报后，各班教师立即组织…"): the sentence still orders the act at once
-  const ledRe = new RegExp(`(?:(?<=[${CN}]的[，,]\\s*)|(?<=对[^，。；]{1,16}?)|(?<=并\\s*)|(?<=一律\\s*)|(?<=(?:发现|發現)[^，,。；;]{1,12}?)|(?<=[${CN}]{2}后[，,]\\s*(?:各|全体)[${CN}]{1,6}?))(?<![无不毋勿][须需必用要得能]\\s*)(?:立即|马上)(?!生效|施行|执行|起)[${CN}]{2}[^，,。；;]{0,14}`, "g");
+  const ledRe = new RegExp(`(?:(?<=[${CN}]的[，,]\\s*)|(?<=能[${CN}]{1,8}的\\s*)|(?<=对[^，。；]{1,16}?)|(?<=并\\s*)|(?<=一律\\s*)|(?<=(?:发现|發現)[^，,。；;]{1,12}?)|(?<=[${CN}]{2}后[，,]\\s*(?:各|全体)[${CN}]{1,6}?))(?<![无不毋勿][须需必用要得能]\\s*)(?:立即|马上)(?!生效|施行|执行|起)[${CN}]{2}[^，,。；;]{0,14}`, "g");
   while ((m = ledRe.exec(s))) {
     // ("对不能马上整改的隐患": 马上 inside an attribute before 的 describes the thing, it sets no duty)
     if (!free(m.index, m.index + m[0].length) || /(?<![为除])了(?![解结如])/.test(m[0]) || /^(?:立即|马上)[^，,。；;]{0,6}的/.test(m[0])) continue;
