@@ -53,15 +53,15 @@ describe(present ? "real public notices: importer" : `real public notices: impor
     if (scored < gold.length) console.warn(`real public notices: ${scored}/${gold.length} texts present at ${REAL_TEXTS}; the others were scored on the machine that had them`);
     expect(scored, "no text at all matched its gold").toBeGreaterThan(0);
   });
-  // heldout8 (7/23 once, 3 invented, at 29bddf9; 9/23 and 1 invented after the round-12 fixes): accepted as a split, guarded
+  // heldout8 (7/23 once, 3 invented, at 29bddf9; 10/23 and 1 invented after the round-12 fixes): accepted as a split, guarded
   // at its after-fixes figure. One invented item remains (h809: "于11月8日" in a cut excerpt read as a window where the gold
   // has a once), so it is held to invented ≤ 1, not 0.
-  it.skipIf(!present)("heldout8 stays at its after-fixes figure (9/23) with invented ≤ 1 (one remains: h809's cut 于11月8日)", () => {
+  it.skipIf(!present)("heldout8 stays at its after-fixes figure (10/23) with invented ≤ 1 (one remains: h809's cut 于11月8日)", () => {
     const gold = loadRealGold();
     const e = evaluateReal({ split: "heldout8" });
     if ("skipped" in e) throw new Error(e.skipped);
     expect(e.invented).toBeLessThanOrEqual(1);
     const fullTotal = gold.filter((g) => g.split === "heldout8").reduce((a, g) => a + g.items.length, 0);
-    expect(e.right).toBeGreaterThanOrEqual(e.total - (fullTotal - 9));
+    expect(e.right).toBeGreaterThanOrEqual(e.total - (fullTotal - 10));
   });
 });
