@@ -5,11 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { importNotice } from "../../src/domains/campaigns/importer.js";
+import { phrasingKit } from "./phrasing.js";
 
-const notice = (body: string, date = "2024年3月1日", title = "关于做好校园安全工作的通知") => `${title}\n各学校：\n${body}\n某县教育局\n${date}\n`;
-const read = (body: string, date?: string, title?: string) => importNotice(notice(body, date, title));
-const phases = (body: string, date?: string) => read(body, date).phases.map((p) => `${p.start}|${p.end}`);
-const windows = (body: string, date?: string, title?: string) => read(body, date, title).deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`);
+const { notice, read, phases, windows } = phrasingKit("关于做好校园安全工作的通知");
 
 describe("net: a schedule row read both as a phase and as a window is one item, the phase", () => {
   const table = (rows: string) => `二、时间安排\n\n  阶段          时间                     主要内容\n${rows}\n三、工作要求\n各学校于1月10日前报送排查表。`;

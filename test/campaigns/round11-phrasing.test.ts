@@ -4,11 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { importNotice } from "../../src/domains/campaigns/importer.js";
+import { phrasingKit } from "./phrasing.js";
 
-const notice = (body: string, date = "2024年3月1日", title = "关于开展校园安全专项整治的通知") => `${title}\n各学校：\n${body}\n某县教育局\n${date}\n`;
-const read = (body: string, date?: string) => importNotice(notice(body, date));
-const phases = (body: string, date?: string) => read(body, date).phases.map((p) => `${p.start}|${p.end}`);
-const windows = (body: string, date?: string) => read(body, date).deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`);
+const { notice, read, phases, windows } = phrasingKit("关于开展校园安全专项整治的通知");
 
 describe("a chain of dated ranges in one paragraph is the campaign's schedule (phases), whatever the layout", () => {
   const inline = "整治分三步：一是排查登记，3月4日至3月15日，各校全面登记校车；二是集中整治，3月18日至4月30日，会同交警开展检查；三是总结提高，5月1日至5月20日，建立长效机制。";

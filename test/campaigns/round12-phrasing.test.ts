@@ -4,11 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { importNotice } from "../../src/domains/campaigns/importer.js";
+import { phrasingKit } from "./phrasing.js";
 
-const notice = (body: string, date = "2024年3月1日", title = "关于开展校园安全专项整治的通知") => `${title}\n各学校：\n${body}\n某县教育局\n${date}\n`;
-const read = (body: string, date?: string) => importNotice(notice(body, date));
-const phases = (body: string, date?: string) => read(body, date).phases.map((p) => `${p.start}|${p.end}`);
-const windows = (body: string, date?: string) => read(body, date).deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`);
+const { notice, read, phases, windows } = phrasingKit("关于开展校园安全专项整治的通知");
 
 describe("a run of numbered headings 'name（range）：work…' is the schedule (the colon after the bracket does not stop it)", () => {
   const run = "一、宣传发动周（3月4日至3月8日）：各班开展主题班会。\n二、演练准备（3月11日至3月15日）：制定方案。\n三、总结（3月18日至3月22日）：各年级写出小结，于3月22日前上交。";

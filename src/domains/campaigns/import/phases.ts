@@ -150,28 +150,19 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
       // (the group may follow its day unbracketed: "第二步：分年级开展安全教育（4月11-12日一、二年级，4月13日三、四年级，4月14日五、六年级）")
       const PART2 = `(${DATE_EXPR_SRC})\\s*[一二三四五六七八九十初高、]{1,10}年级`;
       const sm2 = sm ? null : new RegExp(`^(第[一二三四五六七八九十]+(?:步|阶段)|${ORD})\\s*[：:、]?\\s*([${CN}、]{2,14}?)\\s*[（(]\\s*(${PART2.replace("(", "(?:")}(?:\\s*[，,；;]\\s*${PART2.replace("(", "(?:")})+)\\s*[)）]`).exec(line);
-      if (sm2 && (sectionHasPhases || /^第/.test(sm2[1]))) {
-        const exprs = [...sm2[3].matchAll(new RegExp(PART2, "g"))].map((x) => x[1]);
+      // the step's parts as one phase, first day to last, when every part is a dated day or range in order
+      const partsAsPhase = (m: RegExpExecArray | null, part: string): boolean => {
+        if (!m || !(sectionHasPhases || /^第/.test(m[1]!))) return false;
+        const exprs = [...m[3]!.matchAll(new RegExp(part, "g"))].map((x) => x[1]!);
         const rs = exprs.map((e) => parseDateExpr(e, ctx));
         const first = rs[0];
         const last = rs[rs.length - 1];
-        if (rs.every((r) => r.ok && !r.dueBy && r.start && r.end) && first.ok && last.ok && first.start! <= last.end!) {
-          for (const e of exprs) masks.add(e);
-          phases.push({ name: sm2[2], start: first.start, end: last.end, raw: sm2[3].trim() });
-          continue;
-        }
-      }
-      if (sm && (sectionHasPhases || /^第/.test(sm[1]))) {
-        const exprs = [...sm[3].matchAll(new RegExp(PART, "g"))].map((x) => x[1]);
-        const rs = exprs.map((e) => parseDateExpr(e, ctx));
-        const first = rs[0];
-        const last = rs[rs.length - 1];
-        if (rs.every((r) => r.ok && !r.dueBy && r.start && r.end) && first.ok && last.ok && first.start! <= last.end!) {
-          for (const e of exprs) masks.add(e);
-          phases.push({ name: sm[2], start: first.start, end: last.end, raw: sm[3].trim() });
-          continue;
-        }
-      }
+        if (!(rs.every((r) => r.ok && !r.dueBy && r.start && r.end) && first?.ok && last?.ok && first.start! <= last.end!)) return false;
+        for (const e of exprs) masks.add(e);
+        phases.push({ name: m[2]!, start: first.start, end: last.end, raw: m[3]!.trim() });
+        return true;
+      };
+      if (partsAsPhase(sm2, PART2) || partsAsPhase(sm, PART)) continue;
     }
     // "第一阶段：各级发动…" with its period on the next line "时间：9月—10月": the phase and its dates (not a window)
     // (also "第一步：动员部署", and a numbered heading naming a phase, "（一）动员部署阶段"; the period may also lead the next line as
