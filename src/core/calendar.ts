@@ -66,6 +66,19 @@ export function ymd(year: number, month: number, day: number): string {
 }
 
 /** Whole days from a to b (b − a). */
+/** The three months (YYYY-MM) of the calendar quarter `month` (YYYY-MM) falls in, in order. */
+export function quarterMonths(month: string): [string, string, string] {
+  const y = month.slice(0, 4);
+  const last = Math.ceil(Number(month.slice(5, 7)) / 3) * 3;
+  const mm = (k: number) => `${y}-${String(k).padStart(2, "0")}`;
+  return [mm(last - 2), mm(last - 1), mm(last)];
+}
+
+/** “2021年第一季度”: the Chinese name of the quarter `month` (YYYY-MM) falls in. */
+export function quarterLabel(month: string): string {
+  return `${Number(month.slice(0, 4))}年第${"一二三四"[Math.ceil(Number(month.slice(5, 7)) / 3) - 1]}季度`;
+}
+
 export function diffDays(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

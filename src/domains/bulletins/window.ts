@@ -1,5 +1,5 @@
 /** Windows (month, N months, a calendar quarter, a phase) and their Chinese labels. Pure. */
-import { daysInMonth, ymd } from "../../core/calendar.js";
+import { daysInMonth, quarterLabel, quarterMonths, ymd } from "../../core/calendar.js";
 import { shiftMonth } from "./owed.js";
 import type { Window } from "./types.js";
 
@@ -24,17 +24,14 @@ export function monthsWindow(lastMonth: string, n: number): Window {
 }
 
 export const QUARTER_RE = /^(\d{4})-Q([1-4])$/;
-const QUARTER_NAMES = ["一", "二", "三", "四"];
 
 /**
  * The calendar quarter `month` falls in: key “2021-Q1” (not “2021-01~2021-03”, so a quarterly
  * 通报 and an every-3-months one keep their own keys and labels), label “2021年第一季度”.
  */
 export function quarterWindow(month: string): Window {
-  const y = Number(month.slice(0, 4));
-  const q = Math.ceil(Number(month.slice(5, 7)) / 3);
-  const m = (k: number) => `${y}-${String(k).padStart(2, "0")}`;
-  return { key: `${y}-Q${q}`, label: `${y}年第${QUARTER_NAMES[q - 1]}季度`, firstDay: monthWindow(m(3 * q - 2)).firstDay, lastDay: monthWindow(m(3 * q)).lastDay };
+  const [first, , last] = quarterMonths(month);
+  return { key: `${month.slice(0, 4)}-Q${Number(last.slice(5, 7)) / 3}`, label: quarterLabel(month), firstDay: monthWindow(first).firstDay, lastDay: monthWindow(last).lastDay };
 }
 
 /** The window of the same kind right before `w` (monthly: the previous month; quarterly: the previous quarter). */

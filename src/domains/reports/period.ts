@@ -6,7 +6,7 @@
  * on the quarter's last day; its period is the quarter's last month (2021-03 for 2021年第一季度),
  * which is also the periodKey reminders and bulletins use for that occurrence.
  */
-import { daysInMonth, instantToLocalDate, localDateToInstant, addDays, ymd } from "../../core/calendar.js";
+import { daysInMonth, instantToLocalDate, localDateToInstant, addDays, quarterLabel, quarterMonths, ymd } from "../../core/calendar.js";
 import type { Deadline, Plan } from "../campaigns/schema.js";
 
 export const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -23,20 +23,12 @@ export function periodLabel(period: string): string {
   return `${Number(period.slice(0, 4))}年${Number(period.slice(5, 7))}月`;
 }
 
-const QUARTER_NAMES = ["一", "二", "三", "四"];
-
-/** 1..4: the calendar quarter a month (YYYY-MM) falls in. */
-export const quarterOf = (period: string) => Math.ceil(Number(period.slice(5, 7)) / 3);
-
 /** The quarter's last month (2021-02 → 2021-03): the period a quarterly report is kept under. */
 export function quarterEndPeriod(period: string): string {
-  return `${period.slice(0, 4)}-${String(quarterOf(period) * 3).padStart(2, "0")}`;
+  return quarterMonths(period)[2];
 }
 
-/** “2021年第一季度” */
-export function quarterLabel(period: string): string {
-  return `${Number(period.slice(0, 4))}年第${QUARTER_NAMES[quarterOf(period) - 1]}季度`;
-}
+export { quarterLabel };
 
 /** [start, end) of the period's calendar month as instants in `tz`. */
 export function periodRange(period: string, tz: string): { from: Date; to: Date; firstDay: string; lastDay: string } {
@@ -108,9 +100,7 @@ export function formPeriodLabel(plan: Plan, form: string, period: string): strin
 
 /** The months (YYYY-MM) a report of `form` for `period` covers: the quarter's three, else the one. */
 export function formPeriodMonths(plan: Plan, form: string, period: string): string[] {
-  if (!isQuarterlyForm(plan, form)) return [period];
-  const end = Number(quarterEndPeriod(period).slice(5, 7));
-  return [end - 2, end - 1, end].map((m) => `${period.slice(0, 4)}-${String(m).padStart(2, "0")}`);
+  return isQuarterlyForm(plan, form) ? quarterMonths(period) : [period];
 }
 
 /**

@@ -1,6 +1,6 @@
 /** What a dated clause is about: its deliverable, recipient, who acts, a short title. */
 
-export function deliverableOf(sentence: string): string | null {
+function deliverableOf(sentence: string): string | null {
   const s = sentence.replace(/《[^》]*》/g, (x) => x);
   const m =
     /(?:形成|报送|上报|提交|填报|报)\s*([^，。；、]{0,4}?[“《]?[^，。；“”《》]{2,24}?(?:报告|总结|方案|名单|报表|自查表|统计表|材料|清单|文件|台账|简报|信息|表)[”》]?(?:[（(][^）)]{0,20}[)）])?)/.exec(s) ??

@@ -3,7 +3,7 @@ import { DATE_EXPR_SRC, RANGE_SEP, TIME_TAIL_SRC } from "../dates.js";
 import { normalizeText } from "../text.js";
 import { CN, ENUM_RE, EVENT_LABEL, TOP_HEADING_RE } from "./patterns.js";
 
-export const BOILERPLATE = [
+const BOILERPLATE = [
   /zciku|中词库|全文预览已结束|下载文档|本文档由|本DOCX文档|文档贡献者|免费下载|原创力文档|豆丁|道客巴巴|百度文库|点击下载|^\s*\d+\s*\/\s*\d+\s*$|^\s*(?:首页|当前位置)\s*[>＞›]|^\s*(?:发布时间|发布日期|来源|浏览次数|点击数|阅读次数)[：:]|^\s*(?:上一篇|下一篇)[：:]|扫一扫|打印本页|关闭窗口|【字体|分享到/,
   /^\s*\[bookmark:[^\]]*\]\s*/,
 ];

@@ -1,9 +1,9 @@
 /** Contact phone numbers (tables copied as text, labelled lines). */
 import type { ImportResult } from "../importer.js";
 
-export const PHONE_RE = /(?<!\d)(0\d{2,3})\s*(?:[-—–－]{1,2}|\s)\s*(\d{7,8})(?!\d)|(?<!\d)(1[3-9]\d{9})(?!\d)/;
+const PHONE_RE = /(?<!\d)(0\d{2,3})\s*(?:[-—–－]{1,2}|\s)\s*(\d{7,8})(?!\d)|(?<!\d)(1[3-9]\d{9})(?!\d)/;
 
-export function normPhone(s: string): string | null {
+function normPhone(s: string): string | null {
   const m = PHONE_RE.exec(s);
   if (!m) return null;
   return m[3] ?? `${m[1]}-${m[2]}`;

@@ -15,7 +15,7 @@ import { readBlankDates, readHourLimits } from "./undated.js";
 
 /** A rescheduling: what the schedule said before it is superseded (现调整为, 改为, 推迟至 …). */
 // (改为/变更为 alone also turn a thing into another — "于3月1日前将旱厕改为水冲厕所" — so they count only after 现)
-export const RESCHEDULE = /(?:现|现予)(?:调整为|调整至|改为|改至|变更为|推迟至|推迟到|延期至|延后至|顺延至|提前至|提前到)|(?:调整为|调整至|推迟至|推迟到|延期至|延后至|顺延至)(?=\s*(?:于|在)?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月)/;
+const RESCHEDULE = /(?:现|现予)(?:调整为|调整至|改为|改至|变更为|推迟至|推迟到|延期至|延后至|顺延至|提前至|提前到)|(?:调整为|调整至|推迟至|推迟到|延期至|延后至|顺延至)(?=\s*(?:于|在)?\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月)/;
 
 export function extractDeadlines(body: string[], ctx: Ctx, masks: Set<string>): ImportedDeadline[] {
   const original = body.join("\n");

@@ -39,7 +39,7 @@ export function extractTitle(lines: string[]): string | null {
   return title.replace(/\s+/g, "");
 }
 
-export const ISSUER_SUFFIX = "(?:中心学校|中学|小学|学校|幼儿园|教育局|教育厅|教体局|教育体育局|教育和体育局|教育委员会|教委|人民政府|政府办公室|教育督导委员会办公室|督导室)";
+const ISSUER_SUFFIX = "(?:中心学校|中学|小学|学校|幼儿园|教育局|教育厅|教体局|教育体育局|教育和体育局|教育委员会|教委|人民政府|政府办公室|教育督导委员会办公室|督导室)";
 
 export function extractIssuer(title: string | null, lines: string[], body: string): string | null {
   if (title) {

@@ -12,11 +12,11 @@ import type { ImportedDeadline, ImportResult } from "../importer.js";
 import type { Ctx } from "./context.js";
 
 /** each member lasts at least this many days (a tour of districts day by day is no schedule) */
-export const MIN_DAYS = 5;
+const MIN_DAYS = 5;
 /** the next member starts no later than this many days after the previous one ends */
-export const MAX_GAP = 7;
+const MAX_GAP = 7;
 /** at most this many characters of text between two members (one paragraph or one short list) */
-export const MAX_TEXT_GAP = 160;
+const MAX_TEXT_GAP = 160;
 
 type Phase = ImportResult["phases"][number];
 interface Member { pos: number; len: number; start: string; end: string; raw: string; phase: boolean }

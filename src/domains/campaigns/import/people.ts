@@ -2,14 +2,14 @@
 import type { ImportResult, ImportedMember } from "../importer.js";
 import { CN, TOP_HEADING_RE, stripBullet } from "./patterns.js";
 
-export const NAME_SRC = `[${CN}](?: {0,3}[${CN}]){1,2}`;
-export const TITLE_HINT = /(局|厅|长|主任|负责人|书记|科|室|股|办|校|员|委|督学|处|中心|院|主席|部)/;
+const NAME_SRC = `[${CN}](?: {0,3}[${CN}]){1,2}`;
+const TITLE_HINT = /(局|厅|长|主任|负责人|书记|科|室|股|办|校|员|委|督学|处|中心|院|主席|部)/;
 
-export function normName(s: string): string {
+function normName(s: string): string {
   return s.replace(/\s+/g, "");
 }
 
-export function departmentOf(title: string | undefined): string | undefined {
+function departmentOf(title: string | undefined): string | undefined {
   if (!title) return undefined;
   const t = title.replace(/\s+/g, "").replace(/(负责人|副主任|主任|科长|股长|处长|书记|副科长|副股长)$/, "");
   const i = Math.max(t.lastIndexOf("局"), t.lastIndexOf("厅"));
@@ -18,7 +18,7 @@ export function departmentOf(title: string | undefined): string | undefined {
   return undefined;
 }
 
-export function splitNameTokens(s: string, unresolved: ImportResult["unresolved"]): string[] {
+function splitNameTokens(s: string, unresolved: ImportResult["unresolved"]): string[] {
   const tokens = s.split(/[\s、，,；;]+/).filter(Boolean);
   const merged: string[] = [];
   for (let i = 0; i < tokens.length; i++) {

@@ -5,10 +5,10 @@ import type { Ctx } from "./context.js";
 import { CN, TOP_HEADING_RE } from "./patterns.js";
 
 // (程序/流程: "二、评估程序" lists a campaign's own steps as a 步骤 heading does)
-export const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实施|实施|推进|节点|时间|程序|流程)/;
-export const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
+const PHASE_SECTION_RE = /(步骤|阶段|安排|进度|进程|组织实施|实施|推进|节点|时间|程序|流程)/;
+const DATEISH = `[^（()）]*?(?:\\d|即日|[一二三四五六七八九十]月|年\\s*月)[^（()）]*?`;
 
-export const CN_ORD = "[一二三四五六七八九十]+";
+const CN_ORD = "[一二三四五六七八九十]+";
 /** A list item's number: （一） / 一、 / 1. / 1、 */
 const ORD = "(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、](?!\\d))";
 /** "次年" / "翌年" / "第二年" before a step's period: the year after. */
@@ -16,14 +16,14 @@ const NEXT_YEAR = "(?:次年|翌年|第二年)";
 /** A phase's period after its name: a date expression, perhaps opening with 次年 (pushPhase dates it). */
 const PHASE_DATE = `(?:${NEXT_YEAR})?${DATE_EXPR_SRC}`;
 /** A date in brackets; a bracket left unclosed before a colon ("第四阶段(3月9日—10日：汇总上报") still counts. */
-export const BRACKETED_DATE = `[（(]\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
+const BRACKETED_DATE = `[（(]\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*(?:[)）]|(?=[：:]))`;
 
 /**
  * Phases written inline, several to a line (text copied from a PDF or a web page loses its line breaks):
  * "（一）名称阶段（日期）…（二）…", "第一阶段（日期）：名称，第二阶段（日期）：名称", "第一阶段为4月—7月，…；第二阶段为…",
  * "第一阶段：9月20日至10月31日。". Each needs the word 阶段, so a bracketed date elsewhere is never a phase.
  */
-export function inlinePhases(line: string): { name: string; expr: string; index: number }[] {
+function inlinePhases(line: string): { name: string; expr: string; index: number }[] {
   const found: { name: string; expr: string; index: number; end: number }[] = [];
   const add = (index: number, end: number, name: string, expr: string) => {
     if (!/\d|[一二三四五六七八九十]月|即日/.test(expr)) return;
@@ -460,7 +460,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
  * two items of one numbering style, dated in order (each starting after the one before ends), at least one a range; a
  * due day (…前) is never a phase's period. A lone dated heading stays what the other readers make of it.
  */
-export function datedHeadingRun(body: string[], ctx: Ctx): { name: string; expr: string }[] {
+function datedHeadingRun(body: string[], ctx: Ctx): { name: string; expr: string }[] {
   const re = new RegExp(`^\\s*([一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十]+[)）])\\s*([${CN}、]{2,14}?)\\s*${BRACKETED_DATE}\\s*(?:[。.：:].*)?$`);
   const style = (o: string) => (/是$/.test(o) ? "是" : /、$/.test(o) ? "、" : "()");
   const items: { style: string; name: string; expr: string; start: string; end: string }[] = [];
@@ -485,7 +485,7 @@ export function datedHeadingRun(body: string[], ctx: Ctx): { name: string; expr:
  * "    4月—6月         开展心理健康普查     各校心理辅导室", "    9月以后         新生心理测评". Each row is a phase (a bare month
  * runs 1st..last day, 以后 is an open end). It takes two rows or more, dated in order; a due day (…前) is never a period.
  */
-export function spacedScheduleTable(body: string[], ctx: Ctx): { name: string; expr: string }[] {
+function spacedScheduleTable(body: string[], ctx: Ctx): { name: string; expr: string }[] {
   const head = body.findIndex((l) => /^\s*(?:时间|日期|时间安排)\s{2,}(?:工作内容|内容|工作任务|任务|工作安排|主要工作|工作事项)(?:\s{2,}|\s*$)/.test(l));
   if (head < 0) return [];
   const rowRe = new RegExp(`^\\s*(${DATE_EXPR_SRC})\\s{2,}([${CN}][^\\s]{1,40})`);
