@@ -4,13 +4,10 @@
  * none is copied from a blind notice.
  */
 import { describe, expect, it } from "vitest";
-import { importNotice } from "../../src/domains/campaigns/importer.js";
+import { phrasingKit, readLayout } from "./phrasing.js";
 
-const notice = (body: string, date = "2023年3月1日") => `关于开展校园安全专项检查的通知\n各学校：\n${body}\n某某区教育局\n${date}\n`;
-const read = (t: string) => {
-  const r = importNotice(t);
-  return { r, phases: r.phases.map((p) => [p.start, p.end]), kinds: r.deadlines.map((d) => d.kind) };
-};
+const { notice } = phrasingKit("关于开展校园安全专项检查的通知", { issuer: "某某区教育局", date: "2023年3月1日" });
+const read = readLayout;
 
 describe("blind4 phrasings (round 7)", () => {
   it("named phases each followed by 时间为<range> in one paragraph are phases, not windows", () => {

@@ -4,7 +4,6 @@
  * that must not.
  */
 import { describe, expect, it } from "vitest";
-import { importNotice } from "../../src/domains/campaigns/importer.js";
 import { phrasingKit } from "./phrasing.js";
 
 const { notice, read, phases, windows } = phrasingKit("关于做好校园安全工作的通知");

@@ -3,7 +3,6 @@
  * and cases that must not. (Texts are our own, not copied from the sets.)
  */
 import { describe, expect, it } from "vitest";
-import { importNotice } from "../../src/domains/campaigns/importer.js";
 import { phrasingKit } from "./phrasing.js";
 
 const { notice, read, phases, windows } = phrasingKit("关于开展校园安全专项整治的通知");

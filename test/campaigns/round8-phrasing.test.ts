@@ -3,13 +3,10 @@
  * round 7. Each text below is our own, written to show one general rule; none is copied from a measured notice.
  */
 import { describe, expect, it } from "vitest";
-import { importNotice } from "../../src/domains/campaigns/importer.js";
+import { phrasingKit, readLayout } from "./phrasing.js";
 
-const notice = (body: string, date = "2023年3月1日") => `关于开展校园安全专项检查的通知\n各学校：\n${body}\n某某区教育局\n${date}\n`;
-const read = (t: string) => {
-  const r = importNotice(t);
-  return { r, phases: r.phases.map((p) => [p.start, p.end]), kinds: r.deadlines.map((d) => d.kind) };
-};
+const { notice } = phrasingKit("关于开展校园安全专项检查的通知", { issuer: "某某区教育局", date: "2023年3月1日" });
+const read = readLayout;
 
 describe("round 8 phrasings: phase layouts", () => {
   it("steps of a 程序 section written （一）<range>:名称 are phases, 次年<month> and a month range included", () => {

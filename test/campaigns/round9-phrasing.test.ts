@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { importNotice } from "../../src/domains/campaigns/importer.js";
+import { phrasingKit } from "./phrasing.js";
 
-const notice = (body: string, date = "2024年3月1日", title = "关于做好校园安全工作的通知") => `${title}\n各学校：\n${body}\n某县教育局\n${date}\n`;
+const { notice } = phrasingKit("关于做好校园安全工作的通知");
 const rel = (body: string) => importNotice(notice(body)).deadlines.filter((d) => d.kind === "relative").map((d) => `${d.days}|${d.dayType}`);
 
 describe("an obligation with (在)N(个工作)日/天内 is a relative limit, anchor named or not", () => {
