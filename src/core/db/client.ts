@@ -4,6 +4,7 @@ import { PrismaClient as SqliteClient, Prisma } from "../../../generated/sqlite/
 import { PrismaClient as PgClient } from "../../../generated/postgres/client.js";
 import { providerOf, sqlitePath, sqliteSynchronous, type DbProvider, type SqliteSynchronous } from "./url.js";
 import { isolateSqliteTransactions } from "./sqlite-isolation.js";
+import { createPgPool } from "./pg-pool.js";
 
 export { Prisma };
 /** App code is typed against the SQLite client (the common subset); the PG client is cast to it. */
@@ -22,7 +23,7 @@ export function createDatabase(url: string): Database {
   const provider = providerOf(url);
   const prisma =
     provider === "postgresql"
-      ? (new PgClient({ adapter: new PrismaPg({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 }) }) as unknown as Db)
+      ? (new PgClient({ adapter: new PrismaPg(createPgPool(url), { disposeExternalPool: true }) }) as unknown as Db)
       : new SqliteClient({ adapter: isolateSqliteTransactions(withSynchronous(new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), sqliteSynchronous(url))) });
   let closed = false;
   return {

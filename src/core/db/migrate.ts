@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
-import pg from "pg";
+import { GuardedPgClient } from "./pg-pool.js";
 import { providerOf, sqlitePath, type DbProvider } from "./url.js";
 
 /**
@@ -121,7 +121,7 @@ function migrateSqlite(url: string): MigrateResult {
 const MIGRATION_LOCK_KEY = 72_410_001;
 
 async function migratePostgres(url: string): Promise<MigrateResult> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new GuardedPgClient({ connectionString: url });
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
