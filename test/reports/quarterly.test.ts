@@ -54,6 +54,9 @@ describe.each(dbProviders())("a quarterly 月报表 (%s)", (provider) => {
     expect(s).toContain("2018年第四季度");
     // the monthly form's words for its period and its prefill note follow the quarter
     expect(s).toContain("报表期间：2018年第四季度");
+    // the notice's blank month in the title holds the quarter's months, not one of them
+    expect(s).toContain("（10—12）月");
+    expect(s).not.toContain("（12）月");
     expect(s).toContain("系统按本季度记录预填");
     expect(s).not.toContain("报表月份");
     expect(s).toContain("请于 2018-12-31 前提交");

@@ -31,11 +31,16 @@ export function parseFormRef(value: unknown): FormRef {
   return r.data as FormRef;
 }
 
-/** The form's title as the plan names it; `（ ）月` gets the month filled in. */
+/**
+ * The form's title as the plan names it; `（ ）月` gets the months the report covers filled in:
+ * `（3）月` for a monthly form, `（7—9）月` for a quarterly one (the notice's blank stays its wording).
+ */
 export function formTitle(c: CampaignCtx, form: PeriodicFormKey, period: string): string {
   const planned = planFormOf(c.plan, form)?.title;
   const title = planned ?? periodicForms[form].defaultTitle;
-  return title.replace(/（\s*）月/, `（${Number(period.slice(5, 7))}）月`);
+  const months = formPeriodMonths(c.plan, form, period).map((m) => Number(m.slice(5, 7)));
+  const filled = months.length > 1 ? `${months[0]}—${months[months.length - 1]}` : String(months[0]);
+  return title.replace(/（\s*）月/, `（${filled}）月`);
 }
 
 /**
