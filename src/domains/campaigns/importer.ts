@@ -15,6 +15,7 @@ import { extractDeadlines } from "./import/deadlines.js";
 import { cnDateLine, extractIssuer, extractTitle, yearContext } from "./import/identity.js";
 import { CN, DOCNO_SRC } from "./import/patterns.js";
 import { extractDuties, extractLeadership } from "./import/people.js";
+import { doubtfulWindows } from "./import/doubtful-kind.js";
 import { kindByStructure, loneRangeAsWindow } from "./import/kind-by-structure.js";
 import { extractPhases } from "./import/phases.js";
 import { scheduleRows } from "./import/schedule-rows.js";
@@ -143,6 +144,7 @@ export function importNotice(text: string): ImportResult {
   kindByStructure(bodyText, ctx, phases, deadlines);
   loneRangeAsWindow(body, phases, deadlines, span);
   dropRereadWindows(deadlines, phases, span, bodyText, ownEventWindow);
+  doubtfulWindows(bodyText, ctx, phases, deadlines);
   deadlines.forEach((d, i) => {
     for (const u of unresolved) if (u.field === "deadlines.rule.anchor" && u.raw === d.raw) u.field = `deadlines[${i}].rule.anchor`;
   });

@@ -1,0 +1,132 @@
+/**
+ * Precision nets (round 13): when the importer cannot settle whether a dated range is one of the campaign's stages or
+ * an event of its own, it says so (an `unresolved` entry naming what to check) instead of emitting a guess. Every
+ * invented item of the once-only runs of rounds 8–12 but one was the right dates with the other kind: a stage of a
+ * schedule that the phase readers missed, emitted as a window (`一是X，9月3日至9月14日`, `第三步，巩固总结（11月16日至
+ * 11月30日）`, a table row `4月—6月  开展…普查`, `1．6月：各校…排查`), or an open-ended `10月以后`. They shared a form:
+ * the window's own text is the bare range (no event label such as 检查时间为, no 上/中/下旬), and another dated range of
+ * several days stands right beside it in the same part of the notice. The windows the golds keep stood alone in their
+ * section (`一、入住教育。9月2日至9月6日，…`), carried a label (`检查时间为6月3日至6月21日` inside a 阶段), or were a part
+ * of a month (`4月中旬组织抽查`).
+ */
+import { addDays } from "../../../core/calendar.js";
+import { parseDateExpr } from "../dates.js";
+import type { ImportedDeadline, ImportResult } from "../importer.js";
+import type { Ctx } from "./context.js";
+
+type Phase = ImportResult["phases"][number];
+
+/** the reason a person reads: what to check */
+export const DOUBTFUL_KIND = "无法确定是工作阶段还是单独的活动时间，请核对";
+
+/** a neighbour lies within this many characters of text (one paragraph, one short list or table) */
+const NEAR = 200;
+/** both ranges last at least this many days: a tour of districts one or two days each is a list of events */
+const MIN_DAYS = 3;
+/** a schedule's next stage starts within this many days after the previous one ends (as kind-by-structure's chain) */
+const MAX_GAP = 7;
+
+const DAY = "(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]";
+const DASH = "(?:至|到|—|–|-|－|～|~|〜|‒)";
+const DAY_RANGE = `${DAY}\\s*${DASH}\\s*(?:(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]`;
+const MONTH_RANGE = `(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月(?:份)?\\s*${DASH}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:份)?(?!\\s*\\d{1,2}\\s*[日号])`;
+const TEXT_RANGE = new RegExp(`${DAY_RANGE}|${MONTH_RANGE}`, "g");
+/**
+ * a bare range, a whole month or a month onward: nothing in the item's own text says what happens then — alone, in
+ * brackets, before a colon, or opening a table row whose work follows after spaces ("4月—6月   开展心理健康普查")
+ */
+const BARE = new RegExp(`^\\s*[（(]?\\s*(?:${DAY_RANGE}|${MONTH_RANGE}|(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月(?:份)?(?:\\s*(?:以后|之后|起))?)\\s*[)）]?(?=$|[\\s：:，,。；;])`);
+/** an event's time label just before the date: 检查时间为 / 演练时间： / 定于 / 安排在 */
+const LABEL_BEFORE = /(?:时间|時間|日期)\s*(?:定为|定於|定于|为|為|是)?\s*[：:]?\s*$|(?:定于|定於|定在|安排在)\s*$|第[一二三四五六七八九十\d]+批\s*$/;
+const SECTION = /\n\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))/;
+const HEADING_LINE = /^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))/;
+
+/** the line of text a position lies on */
+const lineAt = (text: string, pos: number) => text.slice(text.lastIndexOf("\n", pos - 1) + 1, (text.indexOf("\n", pos) + 1 || text.length + 1) - 1);
+
+/**
+ * A table row's item is read with its cells joined ("9月 摸底排查，…" from "| 9月 | 摸底排查，… |"): it stands where the one
+ * line holding both its date and the start of its work holds the date; -1 when no single line does.
+ */
+function rowAt(text: string, raw: string, date: string): number {
+  const d = date.trim().replace(/^[（(]|[)）]$/g, "").trim();
+  const work = raw.slice(date.length).replace(/^[\s|：:，,]+/, "").slice(0, 4);
+  if (!d || work.length < 2) return -1;
+  let found = -1;
+  let from = 0;
+  for (const line of text.split("\n")) {
+    const at = line.indexOf(d);
+    if (at >= 0 && line.includes(work, at + d.length)) {
+      if (found >= 0) return -1;
+      found = from + at;
+    }
+    from += line.length + 1;
+  }
+  return found;
+}
+
+const days = (s: string, e: string) => {
+  let n = 1;
+  for (let d = s; d < e && n < 400; d = addDays(d, 1)) n++;
+  return n;
+};
+
+interface Span { pos: number; len: number; start: string; end: string }
+
+/**
+ * Windows whose kind cannot be told go to `unresolved` and out of the deadlines: a window written as a bare range (or a
+ * month onward) with no event label before it, that has another dated range of ≥ MIN_DAYS days in the same section
+ * within NEAR characters (a phase, another window, a range in the text). An open-ended window (`10月以后`) is never an
+ * event's time and goes the same way wherever it stands.
+ */
+export function doubtfulWindows(bodyText: string, ctx: Ctx, phases: Phase[], deadlines: ImportedDeadline[]): void {
+  const ranges: Span[] = [];
+  for (const m of bodyText.matchAll(TEXT_RANGE)) {
+    const r = parseDateExpr(m[0], ctx);
+    if (r.ok && r.start && r.end && !r.dueBy && days(r.start, r.end) >= MIN_DAYS) ranges.push({ pos: m.index, len: m[0].length, start: r.start, end: r.end });
+  }
+  for (const p of phases) {
+    const pos = p.raw.trim() ? bodyText.indexOf(p.raw.trim()) : -1;
+    if (pos >= 0 && p.start && p.end && days(p.start, p.end) >= MIN_DAYS) ranges.push({ pos, len: p.raw.trim().length, start: p.start, end: p.end });
+  }
+  const bareAt = (d: ImportedDeadline) => {
+    const raw = d.raw.trim();
+    const bare = d.kind === "window" && d.start ? BARE.exec(raw) : null;
+    if (!bare) return null;
+    let pos = bodyText.indexOf(raw);
+    if (pos < 0 || bodyText.lastIndexOf(raw) !== pos) pos = rowAt(bodyText, raw, bare[0]);
+    if (pos < 0 || LABEL_BEFORE.test(bodyText.slice(Math.max(0, pos - 12), pos))) return null;
+    return { pos, len: bare[0].length };
+  };
+  // a bare window is itself a neighbour of the others (rows of a month-by-month table read as windows)
+  for (const d of deadlines) {
+    const at = bareAt(d);
+    if (at && d.end && days(d.start!, d.end) >= MIN_DAYS) ranges.push({ ...at, start: d.start!, end: d.end });
+  }
+  for (let i = deadlines.length - 1; i >= 0; i--) {
+    const d = deadlines[i];
+    const at = bareAt(d);
+    if (!at || !d.start) continue;
+    const raw = d.raw.trim();
+    const pos = at.pos;
+    // numbered headings that each carry a range ("二、演练准备（5月9日至5月11日）：…" under "一、…（…）") are one list
+    const onHeading = HEADING_LINE.test(lineAt(bodyText, pos));
+    const openEnded = !d.end;
+    let doubtful = openEnded;
+    if (!doubtful && d.end && days(d.start, d.end) >= MIN_DAYS) {
+      const me = at;
+      doubtful = ranges.some((o) => {
+        if (o.start === d.start && o.end === d.end) return false;
+        if (o.pos >= me.pos && o.pos < me.pos + me.len) return false;
+        // one stage after the other, in text order: a spot-check in May and a review in October are two events
+        const [first, next] = o.pos >= me.pos ? [{ end: d.end! }, o] : [o, { start: d.start! }];
+        if (!(next.start > first.end && next.start <= addDays(first.end, MAX_GAP))) return false;
+        const between = o.pos >= me.pos ? bodyText.slice(me.pos + me.len, o.pos) : bodyText.slice(o.pos + o.len, me.pos);
+        return between.length <= NEAR && (!SECTION.test(between) || (onHeading && HEADING_LINE.test(lineAt(bodyText, o.pos)) && (between.match(/\n/g) ?? []).length <= 3));
+      });
+    }
+    if (!doubtful) continue;
+    deadlines.splice(i, 1);
+    ctx.unresolved.push({ field: "deadlines", raw, reason: DOUBTFUL_KIND });
+  }
+}
