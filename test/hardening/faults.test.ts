@@ -351,6 +351,8 @@ describe.runIf(!!pgBaseUrl)("PostgreSQL connections terminated under load", () =
         }
       }, 90_000);
       h.sim.clearFaults();
+      // no connection whose transaction died with it stays checked out of the pool
+      await until("every connection back in the pool", () => h.bot.db.connections()!.inUse === 0, 10_000);
       const d = deliveries(h.sim, users, 3);
       figures.pgConnectionsTerminated = terminated;
       figures.pgFanout = keys.length;

@@ -1,10 +1,9 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient, Prisma } from "../../../generated/sqlite/client.js";
 import { PrismaClient as PgClient } from "../../../generated/postgres/client.js";
 import { providerOf, sqlitePath, sqliteSynchronous, type DbProvider, type SqliteSynchronous } from "./url.js";
 import { isolateSqliteTransactions } from "./sqlite-isolation.js";
-import { createPgPool } from "./pg-pool.js";
+import { createPgAdapter } from "./pg-adapter.js";
 
 export { Prisma };
 /** App code is typed against the SQLite client (the common subset); the PG client is cast to it. */
@@ -16,20 +15,25 @@ export interface Database {
   url: string;
   /** true when the database answers a trivial query. */
   ping(): Promise<boolean>;
+  /** PostgreSQL only: the pool's connections, open and checked out (null on SQLite's single connection). */
+  connections(): { open: number; inUse: number } | null;
   close(): Promise<void>;
 }
 
 export function createDatabase(url: string): Database {
   const provider = providerOf(url);
-  const prisma =
-    provider === "postgresql"
-      ? (new PgClient({ adapter: new PrismaPg(createPgPool(url), { disposeExternalPool: true }) }) as unknown as Db)
-      : new SqliteClient({ adapter: isolateSqliteTransactions(withSynchronous(new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), sqliteSynchronous(url))) });
+  const pg = provider === "postgresql" ? createPgAdapter(url) : null;
+  const prisma = pg
+    ? (new PgClient({ adapter: pg.factory }) as unknown as Db)
+    : new SqliteClient({ adapter: isolateSqliteTransactions(withSynchronous(new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 }), sqliteSynchronous(url))) });
   let closed = false;
   return {
     prisma,
     provider,
     url,
+    connections() {
+      return pg ? { open: pg.pool.totalCount, inUse: pg.pool.totalCount - pg.pool.idleCount } : null;
+    },
     async ping() {
       if (closed) return false;
       try {
@@ -42,9 +46,9 @@ export function createDatabase(url: string): Database {
     async close() {
       if (closed) return;
       closed = true;
-      // pg's pool.end() waits forever for a client whose server connection was terminated
-      // mid-query (seen with pg_terminate_backend in test/hardening/faults): bound the wait so
-      // a shutdown after a database blip still finishes cleanly.
+      // pg's pool.end() waits for every checked-out client. A transaction whose connection died
+      // used to keep one forever (fixed in pg-adapter.ts); the bound stays so that a shutdown
+      // during a database blip still finishes.
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([prisma.$disconnect(), new Promise<void>((r) => (timer = setTimeout(r, 2_000)))]);
       clearTimeout(timer);
