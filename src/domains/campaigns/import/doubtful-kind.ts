@@ -130,3 +130,34 @@ export function doubtfulWindows(bodyText: string, ctx: Ctx, phases: Phase[], dea
     ctx.unresolved.push({ field: "deadlines", raw, reason: DOUBTFUL_KIND });
   }
 }
+
+/** the reason given for a period that may be the campaign's own */
+export const OWN_PERIOD = "可能是整个工作的起止时间而不是单独的活动时间，请核对";
+/** a period this long or longer, stated before the first heading, is how a notice opens its campaign */
+const LONG_DAYS = 28;
+const TOP_HEADING = /\n\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+(?:部分|章))/;
+
+/**
+ * A campaign's own period is never one of its events. A window goes to `unresolved` when it holds the whole span, when
+ * it holds every one of two or more dated phases (the period they divide), or when it is a month or longer and stated in
+ * the notice's preamble, before its first heading ("决定于2016年9月至12月联合开展…专项行动"). `keep`: the window the
+ * notice's own one-off event is given on purpose.
+ */
+export function campaignPeriodWindows(bodyText: string, ctx: Ctx, phases: Phase[], deadlines: ImportedDeadline[], span: ImportResult["span"], keep?: ImportedDeadline): void {
+  const dated = phases.filter((p) => p.start && p.end);
+  const first = dated.length >= 2 ? dated.reduce((a, p) => (p.start! < a ? p.start! : a), dated[0].start!) : null;
+  const last = dated.length >= 2 ? dated.reduce((a, p) => (p.end! > a ? p.end! : a), dated[0].end!) : null;
+  const heading = TOP_HEADING.exec(bodyText);
+  const preambleEnd = heading ? heading.index : -1;
+  for (let i = deadlines.length - 1; i >= 0; i--) {
+    const d = deadlines[i];
+    if (d.kind !== "window" || d === keep || !d.start || !d.end) continue;
+    const holdsSpan = !!span.start && !!span.end && d.start <= span.start && d.end >= span.end;
+    const holdsPhases = !!first && !!last && d.start <= first && d.end >= last;
+    const pos = bodyText.indexOf(d.raw.trim());
+    const opening = pos >= 0 && pos < preambleEnd && days(d.start, d.end) >= LONG_DAYS;
+    if (!holdsSpan && !holdsPhases && !opening) continue;
+    deadlines.splice(i, 1);
+    ctx.unresolved.push({ field: "deadlines", raw: d.raw.trim(), reason: OWN_PERIOD });
+  }
+}
