@@ -21,7 +21,10 @@ export const DOUBTFUL_KIND = "无法确定是工作阶段还是单独的活动�
 
 /** a neighbour lies within this many characters of text (one paragraph, one short list or table) */
 const NEAR = 200;
-/** both ranges last at least this many days: a tour of districts one or two days each is a list of events */
+/**
+ * one of the two ranges lasts at least MIN_DAYS days and neither less than two: a tour of districts one or two days
+ * each ("9月12日-13日  松韵区", "9月17日-18日  鹿鸣县") is a list of events
+ */
 const MIN_DAYS = 3;
 /** a schedule's next stage starts within this many days after the previous one ends (as kind-by-structure's chain) */
 const MAX_GAP = 7;
@@ -36,6 +39,8 @@ const TEXT_RANGE = new RegExp(`${DAY_RANGE}|${MONTH_RANGE}`, "g");
  * brackets, before a colon, or opening a table row whose work follows after spaces ("4月—6月   开展心理健康普查")
  */
 const BARE = new RegExp(`^\\s*[（(]?\\s*(?:${DAY_RANGE}|${MONTH_RANGE}|(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月(?:份)?(?:\\s*(?:以后|之后|起))?)\\s*[)）]?(?=$|[\\s：:，,。；;])`);
+/** a part of a month opening a table row ("12月下旬   召开专题会议…"): a row of a schedule like its neighbours */
+const PART_ROW = /^\s*(?:(?:次年|\d{4}\s*年)\s*)?\d{1,2}\s*月\s*[上中下]旬(?=\s)/;
 /** an event's time label just before the date: 检查时间为 / 演练时间： / 定于 / 安排在 */
 const LABEL_BEFORE = /(?:时间|時間|日期)\s*(?:定为|定於|定于|为|為|是)?\s*[：:]?\s*$|(?:定于|定於|定在|安排在)\s*$|第[一二三四五六七八九十\d]+批\s*$/;
 const SECTION = /\n\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))/;
@@ -75,33 +80,36 @@ interface Span { pos: number; len: number; start: string; end: string }
 
 /**
  * Windows whose kind cannot be told go to `unresolved` and out of the deadlines: a window written as a bare range (or a
- * month onward) with no event label before it, that has another dated range of ≥ MIN_DAYS days in the same section
- * within NEAR characters (a phase, another window, a range in the text). An open-ended window (`10月以后`) is never an
- * event's time and goes the same way wherever it stands.
+ * month onward, or a table row's part of a month) with no event label before it, next to another dated range — a phase,
+ * another bare window, a range in the text — in the same section (or the next numbered heading of the same list), within
+ * NEAR characters, that follows it or precedes it like a schedule's next stage (starting 1–MAX_GAP days after the other
+ * ends). An open-ended window (`10月以后`) is never an event's time and goes the same way wherever it stands.
  */
 export function doubtfulWindows(bodyText: string, ctx: Ctx, phases: Phase[], deadlines: ImportedDeadline[]): void {
   const ranges: Span[] = [];
   for (const m of bodyText.matchAll(TEXT_RANGE)) {
     const r = parseDateExpr(m[0], ctx);
-    if (r.ok && r.start && r.end && !r.dueBy && days(r.start, r.end) >= MIN_DAYS) ranges.push({ pos: m.index, len: m[0].length, start: r.start, end: r.end });
+    if (r.ok && r.start && r.end && !r.dueBy && days(r.start, r.end) >= 2) ranges.push({ pos: m.index, len: m[0].length, start: r.start, end: r.end });
   }
   for (const p of phases) {
     const pos = p.raw.trim() ? bodyText.indexOf(p.raw.trim()) : -1;
-    if (pos >= 0 && p.start && p.end && days(p.start, p.end) >= MIN_DAYS) ranges.push({ pos, len: p.raw.trim().length, start: p.start, end: p.end });
+    if (pos >= 0 && p.start && p.end && days(p.start, p.end) >= 2) ranges.push({ pos, len: p.raw.trim().length, start: p.start, end: p.end });
   }
   const bareAt = (d: ImportedDeadline) => {
     const raw = d.raw.trim();
-    const bare = d.kind === "window" && d.start ? BARE.exec(raw) : null;
+    if (d.kind !== "window" || !d.start) return null;
+    const verbatim = bodyText.indexOf(raw) >= 0 && bodyText.indexOf(raw) === bodyText.lastIndexOf(raw);
+    // (a part of a month counts only in a table row, read with its cells joined: in prose "5月中旬组织抽查" is an event)
+    const bare = BARE.exec(raw) ?? (verbatim ? null : PART_ROW.exec(raw));
     if (!bare) return null;
-    let pos = bodyText.indexOf(raw);
-    if (pos < 0 || bodyText.lastIndexOf(raw) !== pos) pos = rowAt(bodyText, raw, bare[0]);
+    const pos = verbatim ? bodyText.indexOf(raw) : rowAt(bodyText, raw, bare[0]);
     if (pos < 0 || LABEL_BEFORE.test(bodyText.slice(Math.max(0, pos - 12), pos))) return null;
     return { pos, len: bare[0].length };
   };
   // a bare window is itself a neighbour of the others (rows of a month-by-month table read as windows)
   for (const d of deadlines) {
     const at = bareAt(d);
-    if (at && d.end && days(d.start!, d.end) >= MIN_DAYS) ranges.push({ ...at, start: d.start!, end: d.end });
+    if (at && d.end && days(d.start!, d.end) >= 2) ranges.push({ ...at, start: d.start!, end: d.end });
   }
   for (let i = deadlines.length - 1; i >= 0; i--) {
     const d = deadlines[i];
@@ -113,10 +121,11 @@ export function doubtfulWindows(bodyText: string, ctx: Ctx, phases: Phase[], dea
     const onHeading = HEADING_LINE.test(lineAt(bodyText, pos));
     const openEnded = !d.end;
     let doubtful = openEnded;
-    if (!doubtful && d.end && days(d.start, d.end) >= MIN_DAYS) {
+    if (!doubtful && d.end && days(d.start, d.end) >= 2) {
       const me = at;
       doubtful = ranges.some((o) => {
         if (o.start === d.start && o.end === d.end) return false;
+        if (Math.max(days(o.start, o.end), days(d.start!, d.end!)) < MIN_DAYS) return false;
         if (o.pos >= me.pos && o.pos < me.pos + me.len) return false;
         // one stage after the other, in text order: a spot-check in May and a review in October are two events
         const [first, next] = o.pos >= me.pos ? [{ end: d.end! }, o] : [o, { start: d.start! }];
