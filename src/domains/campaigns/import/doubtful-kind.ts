@@ -70,6 +70,30 @@ function rowAt(text: string, raw: string, date: string): number {
   return found;
 }
 
+/** a table row whose time cell is a due day ("1  10月15日前  学校自查  各学校") */
+const DUE_CELL = /(?:^|\s|\|)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]\s*(?:前|之前|以前)\s*(?:\s|\|)/;
+
+/**
+ * The rows of one table (the run of non-blank lines around a position) that give a due day in their time cell: such a
+ * table is a task list, whose period rows are events by the conventions (round 9), not a schedule's stages.
+ */
+function inTaskTable(text: string, pos: number): boolean {
+  const lines = text.split("\n");
+  let at = 0;
+  for (let n = 0, i = 0; i < lines.length; i++) {
+    if (pos < n + lines[i].length + 1) {
+      at = i;
+      break;
+    }
+    n += lines[i].length + 1;
+  }
+  let from = at;
+  while (from > 0 && lines[from - 1].trim()) from--;
+  let to = at;
+  while (to < lines.length - 1 && lines[to + 1].trim()) to++;
+  return lines.slice(from, to + 1).some((l) => DUE_CELL.test(l));
+}
+
 const days = (s: string, e: string) => {
   let n = 1;
   for (let d = s; d < e && n < 400; d = addDays(d, 1)) n++;
@@ -111,6 +135,8 @@ export function doubtfulWindows(bodyText: string, ctx: Ctx, phases: Phase[], dea
     const at = bareAt(d);
     if (at && d.end && days(d.start!, d.end) >= 2) ranges.push({ ...at, start: d.start!, end: d.end });
   }
+  // a table row: read with its cells joined, or its date followed by the work after a run of spaces
+  const isRow = (d: ImportedDeadline) => bodyText.indexOf(d.raw.trim()) < 0 || /^\S+(?:\s{2,}|\t|　)/.test(d.raw.trim());
   for (let i = deadlines.length - 1; i >= 0; i--) {
     const d = deadlines[i];
     const at = bareAt(d);
@@ -134,7 +160,7 @@ export function doubtfulWindows(bodyText: string, ctx: Ctx, phases: Phase[], dea
         return between.length <= NEAR && (!SECTION.test(between) || (onHeading && HEADING_LINE.test(lineAt(bodyText, o.pos)) && (between.match(/\n/g) ?? []).length <= 3));
       });
     }
-    if (!doubtful) continue;
+    if (!doubtful || (!openEnded && isRow(d) && inTaskTable(bodyText, pos))) continue;
     deadlines.splice(i, 1);
     ctx.unresolved.push({ field: "deadlines", raw, reason: DOUBTFUL_KIND });
   }
