@@ -39,6 +39,9 @@ const TEXT_RANGE = new RegExp(`${DAY_RANGE}|${MONTH_RANGE}`, "g");
  * brackets, before a colon, or opening a table row whose work follows after spaces ("4月—6月   开展心理健康普查")
  */
 const BARE = new RegExp(`^\\s*[（(]?\\s*(?:${DAY_RANGE}|${MONTH_RANGE}|(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月(?:份)?(?:\\s*(?:以后|之后|起))?)\\s*[)）]?(?=$|[\\s：:，,。；;])`);
+/** a label's clause that names a stage ("第二阶段为整改落实阶段，时间为…") dates that stage, not an event */
+const STAGE_CLAUSE = /阶段|階段|步骤|步驟|第[一二三四五六七八九十\d]+步|环节|環節/;
+const clauseBefore = (text: string, pos: number) => text.slice(Math.max(0, pos - 40), pos).split(/[。；;\n]/).pop() ?? "";
 /** a part of a month opening a table row ("12月下旬   召开专题会议…"): a row of a schedule like its neighbours */
 const PART_ROW = /^\s*(?:(?:次年|\d{4}\s*年)\s*)?\d{1,2}\s*月\s*[上中下]旬(?=\s)/;
 /** an event's time label just before the date: 检查时间为 / 演练时间： / 定于 / 安排在 */
@@ -127,7 +130,7 @@ export function doubtfulWindows(bodyText: string, ctx: Ctx, phases: Phase[], dea
     const bare = BARE.exec(raw) ?? (verbatim ? null : PART_ROW.exec(raw));
     if (!bare) return null;
     const pos = verbatim ? bodyText.indexOf(raw) : rowAt(bodyText, raw, bare[0]);
-    if (pos < 0 || LABEL_BEFORE.test(bodyText.slice(Math.max(0, pos - 12), pos))) return null;
+    if (pos < 0 || (LABEL_BEFORE.test(bodyText.slice(Math.max(0, pos - 12), pos)) && !STAGE_CLAUSE.test(clauseBefore(bodyText, pos)))) return null;
     return { pos, len: bare[0].length };
   };
   // a bare window is itself a neighbour of the others (rows of a month-by-month table read as windows)
