@@ -9,7 +9,7 @@
  * section (`一、入住教育。9月2日至9月6日，…`), carried a label (`检查时间为6月3日至6月21日` inside a 阶段), or were a part
  * of a month (`4月中旬组织抽查`).
  */
-import { addDays } from "../../../core/calendar.js";
+import { addDays, diffDays } from "../../../core/calendar.js";
 import { parseDateExpr } from "../dates.js";
 import type { ImportedDeadline, ImportResult } from "../importer.js";
 import type { Ctx } from "./context.js";
@@ -97,11 +97,8 @@ function inTaskTable(text: string, pos: number): boolean {
   return lines.slice(from, to + 1).some((l) => DUE_CELL.test(l));
 }
 
-const days = (s: string, e: string) => {
-  let n = 1;
-  for (let d = s; d < e && n < 400; d = addDays(d, 1)) n++;
-  return n;
-};
+/** how many days a period lasts, both ends counted */
+const days = (s: string, e: string) => diffDays(s, e) + 1;
 
 interface Span { pos: number; len: number; start: string; end: string }
 
