@@ -57,6 +57,26 @@ describe("a bare dated range beside a schedule-like neighbour is not guessed to 
   });
 });
 
+describe("a run of back-to-back ranges is made the schedule only when something calls it one", () => {
+  it("three back-to-back inspections under 工作要求, nothing saying stage or step: unresolved, neither phases nor windows", () => {
+    const body = "二、工作要求\n各校于4月8日至4月12日开展消防检查，4月15日至4月19日开展食堂检查，4月22日至4月26日开展校车检查。";
+    expect(phases(body)).toEqual([]);
+    expect(windows(body)).toEqual([]);
+    expect(doubts(body, DOUBTFUL_KIND)).toHaveLength(3);
+  });
+  it("the same run under a 时间安排 heading is the schedule: three phases", () => {
+    const body = "二、时间安排\n4月8日至4月12日，各校自查；4月15日至4月19日，县局抽查；4月22日至4月26日，整改。";
+    expect(phases(body)).toEqual(["2024-04-08|2024-04-12", "2024-04-15|2024-04-19", "2024-04-22|2024-04-26"]);
+    expect(doubts(body, DOUBTFUL_KIND)).toEqual([]);
+  });
+  it("announced in the sentence (分三步 / 一是…) or under a heading numbered with a comma (一,工作安排): phases", () => {
+    const inline = "二、工作要求\n整治分三步进行，一是自查，4月8日至4月12日；二是抽查，4月15日至4月19日；三是整改，4月22日至4月26日。";
+    expect(phases(inline)).toEqual(["2024-04-08|2024-04-12", "2024-04-15|2024-04-19", "2024-04-22|2024-04-26"]);
+    const comma = "一,工作安排\n1.宣传(4月8日~4月12日):各班开展主题班会.\n2.排查(4月15日~4月19日):各班排查.\n3.总结(4月22日~4月26日):学校总结.";
+    expect(phases(comma)).toEqual(["2024-04-08|2024-04-12", "2024-04-15|2024-04-19", "2024-04-22|2024-04-26"]);
+  });
+});
+
 describe("the net on windows other readers emitted (the function itself, on texts whose layouts no reader takes for a window today)", () => {
   const ctx = (): Ctx => ({ issueDate: "2024-03-01", year: 2024, unresolved: [] });
   const w = (start: string, end: string | null, raw: string): ImportedDeadline => ({ kind: "window", title: "x", start, end, raw });

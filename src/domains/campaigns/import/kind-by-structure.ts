@@ -10,6 +10,7 @@ import { addDays } from "../../../core/calendar.js";
 import { parseDateExpr } from "../dates.js";
 import type { ImportedDeadline, ImportResult } from "../importer.js";
 import type { Ctx } from "./context.js";
+import { DOUBTFUL_KIND } from "./doubtful-kind.js";
 
 /** each member lasts at least this many days (a tour of districts day by day is no schedule) */
 const MIN_DAYS = 5;
@@ -48,6 +49,26 @@ function nameBefore(text: string, pos: number): string {
  */
 const isChain = (c: Member[]) => c.length >= 3 || (c.length === 2 && c.some((m) => m.phase));
 
+/**
+ * What says a run of ranges is the campaign's schedule and not a series of events (round 13): a stage word (阶段, 步骤,
+ * 第N步, 环节, 进度), an announcement (分三步, 分两个阶段), an enumeration of steps (一是…二是), or a section heading that
+ * plans (时间安排, 工作步骤, 实施计划, 工作流程).
+ */
+const SCHEDULE_WORDS = /阶段|階段|步骤|步驟|第[一二三四五六七八九十\d]+步|环节|環節|进度|進度|分[一二三四五六七八九十两\d]+(?:步|个|批|期)|[一二三四五六七八九十]是/;
+const PLANNING_HEADING = /安排|步骤|步驟|计划|計劃|流程|程序|进度|進度|阶段|階段/;
+
+function scheduleEvidence(bodyText: string, chain: Member[]): boolean {
+  const first = chain[0];
+  const last = chain[chain.length - 1];
+  const before = bodyText.slice(0, first.pos);
+  // (a heading's numeral may be followed by a comma or a dot in plain-text copies: "一,工作安排")
+  const lastHead = [...before.matchAll(/(?:^|\n)\s*((?:[一二三四五六七八九十]+\s*[、,，.．]|第[一二三四五六七八九十]+(?:部分|章))[^\n]*)/g)].pop();
+  if (lastHead && PLANNING_HEADING.test(lastHead[1])) return true;
+  // the chain's own text and the sentence that introduces it
+  const from = Math.max(0, first.pos - 60, lastHead ? lastHead.index! : 0);
+  return SCHEDULE_WORDS.test(bodyText.slice(from, last.pos + last.len));
+}
+
 /** Reclassify dated windows that are members of a chain as phases, and add the chain members nobody read. */
 export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], deadlines: ImportedDeadline[]): void {
   const found: Member[] = [];
@@ -82,7 +103,17 @@ export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], dea
     }
   }
   if (isChain(cur)) chains.push(cur);
-  for (const chain of chains)
+  for (const chain of chains) {
+    // a chain of which no member was read as a phase, with nothing calling it a schedule, may as well be a series of
+    // events (4月8日至12日开展消防检查，4月15日至19日开展食堂检查…): say so rather than guess either way
+    if (!chain.some((m) => m.phase) && !scheduleEvidence(bodyText, chain)) {
+      for (const m of chain) {
+        const wi = deadlines.findIndex((d) => d.kind === "window" && d.start === m.start && d.end === m.end);
+        if (wi >= 0) deadlines.splice(wi, 1);
+        ctx.unresolved.push({ field: "deadlines", raw: m.raw.trim(), reason: DOUBTFUL_KIND });
+      }
+      continue;
+    }
     for (const m of chain) {
       if (phases.some((p) => p.start === m.start && p.end === m.end)) continue;
       const wi = deadlines.findIndex((d) => d.kind === "window" && d.start === m.start && d.end === m.end);
@@ -90,6 +121,7 @@ export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], dea
       if (wi >= 0) deadlines.splice(wi, 1);
       phases.push({ name, start: m.start, end: m.end, raw: m.raw });
     }
+  }
 }
 
 const STAGE = /阶段|階段|步骤|步驟|第[一二三四五六七八九十\d]+步|环节|環節/;
