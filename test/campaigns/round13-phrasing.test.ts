@@ -77,6 +77,20 @@ describe("a run of back-to-back ranges is made the schedule only when something 
   });
 });
 
+describe("a lone undeclared range becomes an event only when its line names what happens", () => {
+  it("a lone range whose line names no event (落实整改) is neither phase nor window: unresolved", () => {
+    const body = "一、工作安排\n1. 校园安全整治：4月8日至4月19日，各校对照清单落实整改。\n二、工作要求\n各校高度重视。";
+    expect(phases(body)).toEqual([]);
+    expect(windows(body)).toEqual([]);
+    expect(doubts(body, DOUBTFUL_KIND)).toEqual(["4月8日至4月19日"]);
+  });
+  it("the same line naming a drill is that drill's window", () => {
+    const body = "一、工作安排\n1. 消防演练周：4月8日至4月12日，各校组织疏散演练。\n二、工作要求\n各校高度重视。";
+    expect(windows(body)).toEqual(["2024-04-08|2024-04-12"]);
+    expect(doubts(body, DOUBTFUL_KIND)).toEqual([]);
+  });
+});
+
 describe("the net on windows other readers emitted (the function itself, on texts whose layouts no reader takes for a window today)", () => {
   const ctx = (): Ctx => ({ issueDate: "2024-03-01", year: 2024, unresolved: [] });
   const w = (start: string, end: string | null, raw: string): ImportedDeadline => ({ kind: "window", title: "x", start, end, raw });

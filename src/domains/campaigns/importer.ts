@@ -143,7 +143,7 @@ export function importNotice(text: string): ImportResult {
     }
   }
   kindByStructure(bodyText, ctx, phases, deadlines);
-  loneRangeAsWindow(body, phases, deadlines, span);
+  loneRangeAsWindow(body, ctx, phases, deadlines, span);
   dropRereadWindows(deadlines, phases, span, bodyText, ownEventWindow);
   doubtfulWindows(bodyText, ctx, phases, deadlines);
   campaignPeriodWindows(bodyText, ctx, phases, deadlines, span, ownEventWindow);

@@ -11,6 +11,7 @@ import { parseDateExpr } from "../dates.js";
 import type { ImportedDeadline, ImportResult } from "../importer.js";
 import type { Ctx } from "./context.js";
 import { DOUBTFUL_KIND } from "./doubtful-kind.js";
+import { EVENT_WORDS } from "./patterns.js";
 
 /** each member lasts at least this many days (a tour of districts day by day is no schedule) */
 const MIN_DAYS = 5;
@@ -124,6 +125,8 @@ export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], dea
   }
 }
 
+const EVENT_NEAR = new RegExp(`${EVENT_WORDS}|活动|讲座|家访|竞赛|比赛|教育|班会|家长会|演讲|宣传周|宣传月`);
+
 const STAGE = /阶段|階段|步骤|步驟|第[一二三四五六七八九十\d]+步|环节|環節/;
 
 /**
@@ -132,7 +135,7 @@ const STAGE = /阶段|階段|步骤|步驟|第[一二三四五六七八九十\d]
  * 组织七年级新生开展测评" in a school's list of tasks — and is read as a window. (A lone "第三阶段…调整为6月11日至7月10日" or
  * "自查阶段(7月4日-7月10日)" stays a phase, and so does one under "二、检查步骤" or in a table headed "| 阶段 |".)
  */
-export function loneRangeAsWindow(body: string[], phases: Phase[], deadlines: ImportedDeadline[], span: ImportResult["span"]): void {
+export function loneRangeAsWindow(body: string[], ctx: Ctx, phases: Phase[], deadlines: ImportedDeadline[], span: ImportResult["span"]): void {
   if (phases.length !== 1) return;
   const p = phases[0];
   // (the campaign's own period is no event of it: a lone phase that is the span stays as read)
@@ -144,6 +147,9 @@ export function loneRangeAsWindow(body: string[], phases: Phase[], deadlines: Im
   while (from > 0 && !/^\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)/.test(body[from])) from--;
   if (body.slice(from, at + 1).some((l) => STAGE.test(l) || /进度|進度/.test(l))) return;
   phases.splice(0, 1);
-  if (!deadlines.some((d) => d.kind === "window" && d.start === p.start && d.end === p.end))
-    deadlines.push({ kind: "window", title: p.name, start: p.start, end: p.end, raw: p.raw });
+  if (deadlines.some((d) => d.kind === "window" && d.start === p.start && d.end === p.end)) return;
+  // (round 13) an event needs a word saying what happens (普查, 检查, 测评, 演练, 培训, 活动…): without one the range is
+  // neither a declared stage nor a named event, and a person is asked instead of either guess
+  if (EVENT_NEAR.test(body[at])) deadlines.push({ kind: "window", title: p.name, start: p.start, end: p.end, raw: p.raw });
+  else ctx.unresolved.push({ field: "phases", raw: p.raw.trim(), reason: DOUBTFUL_KIND });
 }
