@@ -134,7 +134,7 @@ describe("a duty restated elsewhere in the notice is one item", () => {
     expect(kinds("一、工作要求\n（一）各校于4月15日前报送整治方案。\n二、其他\n整治方案请于4月15日前报送。")).toEqual(['once|"2024-04-15"']);
   });
   it("two different duties on the same weekday stay two items", () => {
-    expect(kinds("一、工作要求\n（一）每周五下班前报送隐患台账。\n（二）每周五下午开展一次校园安全巡查。")).toEqual([
+    expect(kinds("一、工作要求\n（一）每周五下班前报送隐患台账。\n（二）每周五下午将校园安全巡查记录报送县局。")).toEqual([
       'recurring|{"every":"week","weekday":5}',
       'recurring|{"every":"week","weekday":5}',
     ]);

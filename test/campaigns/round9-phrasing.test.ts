@@ -156,7 +156,9 @@ describe("a day on which the notice's work happens is a window; a day that only 
   });
   it("每周一主题 counts what the week holds: not every Monday", () => {
     expect(items("以“每周一主题”为目标开展教育。")).toEqual([]);
-    expect(items("各校每周一上午举行升旗仪式并进行安全提醒。")).toEqual(["recurring"]);
+    // (round 14: a weekly activity without a hand-in is a routine, not an item — CONVENTIONS.md; the Monday reading is kept for a hand-in)
+    expect(items("各校每周一上午举行升旗仪式并进行安全提醒。")).toEqual([]);
+    expect(items("各校每周一上午将上周安全巡查记录报送县局。")).toEqual(["recurring"]);
   });
 });
 

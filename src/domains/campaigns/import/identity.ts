@@ -67,7 +67,7 @@ export function yearContext(issuedOn: string | null, docNumber: string | null, t
     // plan's, not the issue year's (only the next year, and only a plan — a report about last year is dated this year)
     const y = Number(issuedOn.slice(0, 4));
     // (the plan's own title may also stand as a heading of the body: the attached 实施方案 of a cover letter)
-    const planRe = new RegExp(`(?<!\\d)${y + 1}\\s*年度?(?![\\d—\\-－～~至到]|[春秋]季学期)[^。；，,]*?(?:方案|计划|要点|安排|行动|工作)`);
+    const planRe = new RegExp(`(?<!\\d)${y + 1}\\s*年度?(?![\\d—\\-－～~至到]|[春秋]季学期)[^。；，,]*?(?:方案|计划|要点|安排|行动|工作|专项整治)`);
     const heads = [title ?? "", ...body.split("\n").map((l) => l.trim()).filter((l) => l.length <= 50 && !/[。；;，,：:]/.test(l))];
     const plan = heads.find((h) => planRe.test(h));
     // (a season that straddles the new year — 2019年寒假/春节/元旦 — begins in the issue year: its December dates stay there)

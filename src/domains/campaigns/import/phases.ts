@@ -80,10 +80,11 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
   const phases: ImportResult["phases"] = [];
   const pushPhase = (name: string, expr: string) => {
     masks.add(expr);
-    // "第三步：巩固提高。次年1月1日至3月31日，…": a step dated in the year after the steps before it (or the notice's year)
+    // "第三步：巩固提高。次年1月1日至3月31日，…": a step dated in the year after the campaign's first step (or the notice's
+    // year) — 次年 names the year after the campaign's, not the year after the step before (which may already cross into it)
     const next = new RegExp(`^\\s*${NEXT_YEAR}`).exec(expr);
-    const lastYear = [...phases].reverse().find((p) => p.end ?? p.start);
-    const base = lastYear ? Number((lastYear.end ?? lastYear.start)!.slice(0, 4)) : ctx.year;
+    const firstYear = phases.find((p) => p.start ?? p.end);
+    const base = firstYear ? Number((firstYear.start ?? firstYear.end)!.slice(0, 4)) : ctx.year;
     const r = next && base ? parseDateExpr(expr.slice(next[0].length).replace(/完成$/, ""), { ...ctx, year: base + 1, span: undefined }) : parseDateExpr(expr.replace(/完成$/, ""), ctx);
     // "(即日-4月10日)" in a notice dated 5月26日 (a plan republished after it was written): the written end is already past on
     // the issue day — it is not next year's (it would make a phase of ten months and more); the phase ends as written and its start (即日 of the first writing) is unknown

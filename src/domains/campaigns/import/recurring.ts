@@ -4,6 +4,9 @@ import { clauseTitle, recipientOf } from "./clause-title.js";
 import { CN } from "./patterns.js";
 import { N, type Scan } from "./scan.js";
 
+/** What is handed in or sent up: 报送, 上报, 填报, 提交, 上传, 反馈, or "将…报<recipient>". */
+const WEEKLY_HAND_IN = /报送|上报|填报|提交|报备|上传|反馈|交至|交到|将[^。；;]{1,40}?报(?!警|名|道|刊)/;
+
 /** 每月25日前 / 次月10日前 / 每月底 / 每季度(末) / 每学期N次 / 每周五; 每两周 goes to unresolved. */
 export function readRecurring(x: Scan): void {
   const { s, o, orig, free, take, push, ctx } = x;
@@ -66,6 +69,8 @@ export function readRecurring(x: Scan): void {
   // ("每周一主题", "每周一次", "每周一课": 一 counts what the week holds, it is not Monday)
   const wkRe = /每(?:个)?(?:周|星期|礼拜)([一二三四五六日天])(?![次个项篇节期课讲题主场份])/g;
   while ((m = wkRe.exec(s))) {
+    // only a weekly hand-in is an item: "每周五放学前进行一次提醒教育", "每周一升旗仪式进行安全提醒" are routines (like 每天巡查)
+    if (!WEEKLY_HAND_IN.test(s.slice(m.index).split(/[。；;]/)[0])) continue;
     const weekday = "一二三四五六日".indexOf(m[1] === "天" ? "日" : m[1]) + 1;
     take(m.index, m.index + m[0].length);
     push({ kind: "recurring", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), rule: { every: "week", weekday }, raw: orig(m.index, m.index + m[0].length) });
