@@ -63,3 +63,20 @@ describe("a day, then what is handed in, then the hand-in verb is a due day even
     expect(kinds("三、工作要求\n县局于11月20日将检查情况在全县通报。")).toEqual(['window|["2024-11-20","2024-11-20"]']);
   });
 });
+
+describe("an announced run of steps (分N步：一是…二是…) counted in full takes a month and a blank as steps' periods", () => {
+  it("分三步 with a month, a range and a blank range: three phases, the last undated, no window", () => {
+    const body = "二、工作安排\n整治分三步进行：一是宣传发动（9月），各校制定方案；二是排查整改（10月至11月），逐项整改；三是验收总结（　月　日至　月　日），总结经验。";
+    const r = read(body, "2024年8月20日");
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-09-01|2024-09-30", "2024-10-01|2024-11-30", "null|null"]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("the count announced differs from the steps found: the month is not made a step", () => {
+    const body = "二、工作安排\n整治分四步进行：一是宣传发动（9月），各校制定方案；二是排查整改（10月至11月），逐项整改。";
+    expect(phases(body, "2024年8月20日")).not.toContain("2024-09-01|2024-09-30");
+  });
+  it("every step a month, none a range: not taken by this rule", () => {
+    const body = "二、工作安排\n整治分两步进行：一是宣传发动（9月），各校制定方案；二是排查整改（10月），逐项整改。";
+    expect(phases(body, "2024年8月20日")).not.toContain("2024-09-01|2024-09-30");
+  });
+});

@@ -13,6 +13,8 @@ const CN_ORD = "[一二三四五六七八九十]+";
 const ORD = "(?:[（(][一二三四五六七八九十\\d]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、](?!\\d))";
 /** "次年" / "翌年" / "第二年" before a step's period: the year after. */
 const NEXT_YEAR = "(?:次年|翌年|第二年)";
+/** A range with its month and day numbers left blank for the school to fill: "（　月　日至　月　日）". */
+const BLANK_RANGE = `[\\s_＿]*月[\\s_＿]*[日号][\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*`;
 /** A phase's period after its name: a date expression, perhaps opening with 次年 (pushPhase dates it). */
 const PHASE_DATE = `(?:${NEXT_YEAR})?${DATE_EXPR_SRC}`;
 /** A date in brackets; a bracket left unclosed before a colon ("第四阶段(3月9日—10日：汇总上报") still counts. */
@@ -25,8 +27,8 @@ const BRACKETED_DATE = `[（(]\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC})\\s*(?:[)�
  */
 function inlinePhases(line: string): { name: string; expr: string; index: number }[] {
   const found: { name: string; expr: string; index: number; end: number }[] = [];
-  const add = (index: number, end: number, name: string, expr: string) => {
-    if (!/\d|[一二三四五六七八九十]月|即日/.test(expr)) return;
+  const add = (index: number, end: number, name: string, expr: string, blankOk = false) => {
+    if (!blankOk && !/\d|[一二三四五六七八九十]月|即日/.test(expr)) return;
     if (found.some((f) => index < f.end && end > f.index)) return;
     found.push({ index, end, name, expr });
   };
@@ -40,6 +42,15 @@ function inlinePhases(line: string): { name: string; expr: string; index: number
   if (new RegExp(`分[一二两三四五六七八九十]+(?:个)?(?:步|阶段|步骤)`).test(line)) {
     const reB2 = new RegExp(`(?<![${CN}])[一二三四五六七八九十]是\\s*([${CN}、]{2,12}?)\\s*${BRACKETED_DATE}`, "g");
     while ((m = reB2.exec(line))) if (new RegExp(RANGE_SEP).test(m[2]) && !/(之前|以前|前)$/.test(m[2])) add(m.index, m.index + m[0].length, m[1], m[2]);
+    // when the announced count of steps is all there (分三步…一是…二是…三是), each bracketed, at least one a range: a whole
+    // month ("一是动员排查（3月）") is a step's period too, and a blank one ("三是总结提升（　月　日至　月　日）") an undated step
+    const count = new RegExp(`分([一二两三四五六七八九十]+)(?:个)?(?:步|阶段|步骤)`).exec(line)![1];
+    const steps = [...line.matchAll(new RegExp(`(?<![${CN}])[一二三四五六七八九十]是\\s*([${CN}、]{2,12}?)\\s*[（(]\\s*((?:${NEXT_YEAR})?${DATE_EXPR_SRC}|${BLANK_RANGE})\\s*[)）]`, "g"))];
+    const wholeMonth = (e: string) => /^\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月份?\s*$/.test(e);
+    const blank = (e: string) => !/\d/.test(e);
+    if (steps.length === "一二三四五六七八九十".indexOf(count.replace("两", "二")) + 1 && steps.some((x) => new RegExp(RANGE_SEP).test(x[2]) && !blank(x[2])) &&
+      steps.every((x) => !/(之前|以前|前)$/.test(x[2]) && (new RegExp(RANGE_SEP).test(x[2]) || wholeMonth(x[2]))))
+      for (const x of steps) add(x.index!, x.index! + x[0].length, x[1], x[2], blank(x[2]));
   }
   // a named phase opening a clause, its period in brackets: "分三个阶段进行：宣传发动阶段（5月6日—5月12日），…；集中整治阶段（…）" (a range)
   const reB3 = new RegExp(`(?:^|(?<=[：:；;。，,]))\s*([${CN}]{2,10}阶段)\s*${BRACKETED_DATE}`, "g");
