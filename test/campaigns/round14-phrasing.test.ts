@@ -80,3 +80,31 @@ describe("an announced run of steps (分N步：一是…二是…) counted in fu
     expect(phases(body, "2024年8月20日")).not.toContain("2024-09-01|2024-09-30");
   });
 });
+
+describe("a must-word, 在 and N个工作日内 is a limit whatever verb follows", () => {
+  it("应在3个工作日内与家长面谈 / 须在2个工作日内安排维修: relative, working days", () => {
+    expect(kinds("三、工作要求\n确需转介的，心理教师应在3个工作日内与家长面谈沟通。")).toEqual(['relative|[null,null]']);
+    expect(read("三、工作要求\n对报告的隐患，后勤处须在2个工作日内安排维修。").deadlines.map((d) => `${d.days}|${d.dayType}`)).toEqual(["2|working"]);
+  });
+  it("no must-word before 在 (a statement, not a duty): no limit", () => {
+    expect(kinds("三、工作要求\n去年该校在3个工作日内与全部家长取得联系。")).toEqual([]);
+  });
+});
+
+describe("a step whose time the notice defers (另行通知) is an undated step beside dated ones", () => {
+  it("in a spaced 阶段 table: the deferred row is a phase with no dates", () => {
+    const body = "三、时间安排\n阶段            时间                    主要工作\n自查        3月1日—3月20日         全面排查\n整改        3月21日—5月31日        逐项整改\n验收        另行通知                县局组织验收";
+    expect(phases(body)).toEqual(["2024-03-01|2024-03-20", "2024-03-21|2024-05-31", "null|null"]);
+  });
+  it("a deferred row outside a 阶段 table is not a phase", () => {
+    const body = "三、其他\n表彰名单        另行通知";
+    expect(phases(body)).toEqual([]);
+  });
+  it("inline, after dated steps: 第四步为…阶段，具体时间另行通知 is a fourth, undated phase", () => {
+    const body = "二、步骤\n工作分四步进行：4月1日至4月10日为自查阶段；4月11日至4月30日为核查阶段；5月1日至5月20日为整改阶段；第四步为迎接验收阶段，具体时间另行通知。";
+    expect(phases(body)).toEqual(["2024-04-01|2024-04-10", "2024-04-11|2024-04-30", "2024-05-01|2024-05-20", "null|null"]);
+  });
+  it("a lone deferred sentence with no dated steps on its line is not made a phase here", () => {
+    expect(phases("二、其他\n总结表彰工作，第二步为评选阶段，具体时间另行通知。")).toEqual([]);
+  });
+});

@@ -84,6 +84,12 @@ function inlinePhases(line: string): { name: string; expr: string; index: number
   // …and with the ordinal the name need not end in 阶段: "第一阶段为学校自查，时间为3月4日至3月22日" / "第二步：集中整改，4月…"
   const reH = new RegExp(`(第${CN_ORD}(?:阶段|步))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,]\\s*(?:(?:时间|日期|时段)\\s*(?:为|是|[：:])\\s*)?(${PHASE_DATE})(?=\\s*(?:[，,。；;]|$))`, "g");
   while ((m = reH.exec(line))) if (period(m[3], true)) add(m.index, m.index + m[0].length, m[2], m[3]);
+  // "…为整改提升阶段；第四步为迎接抽查阶段，具体时间另行通知": after dated steps on the same line, a numbered step whose time the
+  // notice defers is a step too, undated (alone on a line it is read by the deferred-phase rule)
+  if (found.length) {
+    const reI = new RegExp(`(第${CN_ORD}(?:步|阶段))\\s*(?:为|是|[：:])\\s*([${CN}、]{2,12}?)\\s*[，,（(]\\s*((?:具体)?(?:时间|日期)?(?:另行通知|另行安排|另定|待定))`, "g");
+    while ((m = reI.exec(line))) add(m.index, m.index + m[0].length, m[2], m[3], true);
+  }
   return found.sort((a, b) => a.index - b.index);
 }
 
@@ -247,6 +253,15 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // "第四阶段：总结提升（时间另行通知）" — a phase whose dates the notice defers: the phase is there, its dates are not
     const deferred = new RegExp(`^\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]?\\s*([${CN}、]{2,12})?\\s*[（(]\\s*((?:具体)?(?:时间|日期)?(?:另行通知|另行安排|另定|待定))\\s*[)）]`).exec(line);
+    // "　督导检查        另行通知        区教育局组织…" — a row of a 阶段 table whose time cell the notice defers
+    if (!deferred && tableHasPhases) {
+      const row = new RegExp(`^\\s*([${CN}、]{2,12})(?: {2,}|\\t+)((?:具体)?(?:时间|日期)?(?:另行通知|另行安排|另定|待定))(?: {2,}|\\t+|\\s*$)`).exec(line);
+      if (row) {
+        phases.push({ name: row[1], start: null, end: null, raw: row[2] });
+        ctx.unresolved.push({ field: `phases[${phases.length - 1}]`, raw: row[2], reason: `阶段“${row[1]}”的日期原文写明另行通知，需人工补充` });
+        continue;
+      }
+    }
     if (deferred) {
       const name = deferred[2] ?? deferred[1];
       phases.push({ name, start: null, end: null, raw: deferred[3] });

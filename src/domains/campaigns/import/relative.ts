@@ -96,7 +96,9 @@ export function readBareLimits(x: Scan): void {
     // (a clause opening with the limit carries on the duty of the clause before: "须在24小时内电话报告，7日内提交书面报告")
     const must = mustRe.test(before) || (!before.trim() && mustRe.test(s.slice(Math.max(0, s.lastIndexOf("。", clauseStart - 1) + 1), clauseStart)));
     const anchored = /(?:后|起)\s*$/.test(before);
-    if (!acts || !(must || anchored)) continue;
+    // "应在3个工作日内与家长面谈" / "须在2个工作日内安排维修": a must-word right before 在 and the count is a duty whatever verb follows
+    const bound = /(?:须|需|需要|应|应当|要|必须|务必)\s*在\s*$/.test(before);
+    if (!(acts || bound) || !(must || anchored)) continue;
     take(a, b);
     const raw = orig(clauseStart, b).trim();
     push({ kind: "relative", title: clauseTitle(o, orig(a, b), a), days, dayType: m[3] === "工作日" ? "working" : m[3] === "自然日" || m[3] === "日历日" ? "calendar" : "unspecified", raw });
