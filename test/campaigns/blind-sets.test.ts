@@ -31,6 +31,11 @@ const RECORDED: Record<string, [number, number]> = {
   blind16: [98, 98],
   blind17: [98, 98],
   blind18: [94, 96],
+  blind19: [100, 100],
+  blind20: [102, 105],
+  blind21: [96, 103],
+  blind22: [113, 113],
+  blind23: [101, 102],
 };
 
 describe("written-blind sets: importer", () => {
