@@ -108,3 +108,20 @@ describe("a step whose time the notice defers (另行通知) is an undated step 
     expect(phases("二、其他\n总结表彰工作，第二步为评选阶段，具体时间另行通知。")).toEqual([]);
   });
 });
+
+describe("a month-by-month plan under a 月度工作安排 heading: each month heading is a phase", () => {
+  const plan = (months: string[], heading = "二、月度工作安排") =>
+    `${heading}\n${months.map((m) => `${m}\n1．开展安全教育；\n2．排查隐患。`).join("\n")}\n三、工作要求\n各部门抓好落实。`;
+  it("九月 … 一月 in a notice of late August: five phases, January in the next year", () => {
+    expect(phases(plan(["九月", "十月", "十一月", "十二月", "一月"]), "2024年8月28日")).toEqual([
+      "2024-09-01|2024-09-30", "2024-10-01|2024-10-31", "2024-11-01|2024-11-30", "2024-12-01|2024-12-31", "2025-01-01|2025-01-31",
+    ]);
+  });
+  it("months not one after another, or only two of them: no phases", () => {
+    expect(phases(plan(["九月", "十一月", "十二月"]), "2024年8月28日")).toEqual([]);
+    expect(phases(plan(["九月", "十月"]), "2024年8月28日")).toEqual([]);
+  });
+  it("month headings under a heading that names no monthly plan: no phases", () => {
+    expect(phases(plan(["九月", "十月", "十一月"], "二、主要工作"), "2024年8月28日")).toEqual([]);
+  });
+});

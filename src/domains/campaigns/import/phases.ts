@@ -477,6 +477,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
   void section;
   for (const h of datedHeadingRun(body, ctx)) if (!masks.has(h.expr) && !phases.some((p) => p.raw === h.expr.trim())) pushPhase(h.name, h.expr);
   if (!phases.length) for (const h of spacedScheduleTable(body, ctx)) pushPhase(h.name, h.expr);
+  if (!phases.length) for (const h of monthHeadingRun(body, ctx)) pushPhase(h.name, h.expr);
   return phases;
 }
 
@@ -528,4 +529,34 @@ function spacedScheduleTable(body: string[], ctx: Ctx): { name: string; expr: st
     rows.push({ name: m[2].replace(/[，,。；;].*$/, ""), expr: m[1], start: r.start });
   }
   return rows.length >= 2 ? rows.map(({ name, expr }) => ({ name, expr })) : [];
+}
+
+/**
+ * A month-by-month plan: under a heading naming it (月度工作安排, 逐月工作计划), lines that hold only a month ("九月", "十月",
+ * "一月") each open that month's work — each month is a phase, 1st to last day. It takes three months or more, one after
+ * another (December runs into next January); the first month's year is read as any year-less month is, the rest follow it.
+ */
+function monthHeadingRun(body: string[], ctx: Ctx): { name: string; expr: string }[] {
+  const head = body.findIndex((l) => TOP_HEADING_RE.test(l.trim()) && /(?:月度|逐月|分月)(?:工作)?(?:安排|计划|任务)/.test(l));
+  if (head < 0) return [];
+  const CN_MONTH = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+  const months: number[] = [];
+  for (let i = head + 1; i < body.length; i++) {
+    const t = body[i].trim();
+    if (TOP_HEADING_RE.test(t)) break;
+    const m = /^(十[一二]|[一二三四五六七八九十]|\d{1,2})\s*月份?\s*[：:]?$/.exec(t);
+    if (!m) continue;
+    const n = /\d/.test(m[1]) ? Number(m[1]) : CN_MONTH.indexOf(m[1]) + 1;
+    if (n < 1 || n > 12) return [];
+    if (months.length && n !== (months[months.length - 1] % 12) + 1) return [];
+    months.push(n);
+  }
+  if (months.length < 3) return [];
+  const first = parseDateExpr(`${months[0]}月`, ctx);
+  if (!first.ok || !first.start) return [];
+  let year = Number(first.start.slice(0, 4));
+  return months.map((n, k) => {
+    if (k > 0 && n === 1) year += 1;
+    return { name: `${CN_MONTH[n - 1]}月`, expr: `${year}年${n}月` };
+  });
 }
