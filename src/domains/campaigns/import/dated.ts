@@ -40,7 +40,10 @@ export function readDated(x: Scan): void {
     // (also "于4月13日汇总相关数据至心理中心": gathering something up TO an office is handing it in; and "于12月10日将年度总结报送
     // 市局": the day, then what is handed in, then the verb)
     const handIn = new RegExp(`^${TIME_TAIL_SRC}\\s*(?:报送|上报|上交|提交|送交|送达|报至|交至|交到|交(?!流|通|界|叉|替)|报(?!告|道|名|警)|(?:发布|上传|发送)(?:在|到|至)|发至|汇总[^，。；;,]{0,16}?(?:报送|上报|报至|交至|交到|至|到)|将[^，。；;,]{1,30}?(?:报送|上报|上交|提交|送交|报至|交至|(?<![通举播预情])报(?!告|道|名|警|表)))`).test(s.slice(m.index + m[0].length));
-    const due = /(之前|以前|前)$/.test(expr) || /截至|截止|截稿|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
+    // "于10月17日（星期五）放学前交德育处": a day, then a time of the school day (放学, 下课, 晚自习…) with 前 — due by then, as
+    // "下午5点前" is (the date reader's time tail knows clock times, not the school day's)
+    const schoolTimeDue = new RegExp(`^${TIME_TAIL_SRC}\\s*(?:放学|离校|下课|上课|晚自习|午休|上班|下班)\\s*(?:之前|以前|前(?![往进来去后]))`).test(s.slice(b)) && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr);
+    const due = schoolTimeDue || /(之前|以前|前)$/.test(expr) || /截至|截止|截稿|最迟|最晚|不晚于|不迟于|不超过/.test(prefix) || (handIn && /[日号]$/.test(expr.replace(/\s+/g, "")) && !new RegExp(RANGE_SEP).test(expr));
     const after = s.slice(b, b + 2);
     // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
     const labelled =

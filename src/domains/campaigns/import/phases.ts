@@ -93,6 +93,13 @@ function inlinePhases(line: string): { name: string; expr: string; index: number
   return found.sort((a, b) => a.index - b.index);
 }
 
+/**
+ * What stands before a bracket is not a step's name when it is a qualifier of a duty — "专项治理期间（10月至12月），各校另于每周五
+ * …报送" (a period during which a duty holds: 期间/期内/时段) — or a duty itself, carrying its own day ("首次报送于10月9日前完成
+ * （报送9月份情况…）": the bracket glosses the duty, it does not date a step).
+ */
+const qualifier = (name: string) => /(?:期间|期内|时段|时期)$/.test(name) || /\d\s*月\s*\d{1,2}\s*[日号]|于\s*\d/.test(name);
+
 export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): ImportResult["phases"] {
   const phases: ImportResult["phases"] = [];
   const pushPhase = (name: string, expr: string) => {
@@ -331,9 +338,12 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     let name: string | null = null;
     let expr: string | null = null;
     // （一）名称（日期）  /  1. 名称（日期）  (the name may carry a bracketed gloss: "学校(幼儿园)自查阶段(10月24日—11月4日)")
+    // (the campaign's own period qualifying a duty — "专项治理期间（10月至12月），各校另于每周五…报送" — is no item at all: the duty
+    // carries its own dates; an event's period — "中考期间（6月20日至22日），各考点实行封闭管理" — is left to the date reader)
+    for (const q of line.matchAll(new RegExp(`(?:治理|整治|行动|攻坚|专项工作|活动)(?:期间|期内)\\s*[（(](${DATEISH})[)）]\\s*[，,]`, "g"))) masks.add(q[1]);
     let m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、]|(?:阶段|步骤)[一二三四五六七八九十]+[：:、]?|第[一二三四五六七八九十]+阶段[：:、]?|第[一二三四五六七八九十]+步[，,：:、]?)\\s*(?:第[一二三四五六七八九十]+阶段[：:、]?)?\\s*((?:[^（(：:。，]|[（(][${CN}]{1,6}[)）]){2,24}?)\\s*[（(](${DATEISH})[)）]`).exec(line);
     // "1、利用周一(5月6日)升旗仪式…": a bracket after a weekday is that weekday's date, not a phase's period
-    if (m && (inSection || (checkSteps && new RegExp(RANGE_SEP).test(m[2])) || /阶段/.test(m[1]) || /^\s*(?:第[一二三四五六七八九十]+阶段|(?:阶段|步骤)[一二三四五六七八九十])/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1])) {
+    if (m && (inSection || (checkSteps && new RegExp(RANGE_SEP).test(m[2])) || /阶段/.test(m[1]) || /^\s*(?:第[一二三四五六七八九十]+阶段|(?:阶段|步骤)[一二三四五六七八九十])/.test(line)) && !/(?:周|星期)[一二三四五六日天]$/.test(m[1]) && !qualifier(m[1])) {
       name = m[1];
       expr = m[2];
     }

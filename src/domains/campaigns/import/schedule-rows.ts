@@ -103,8 +103,19 @@ export function scheduleRows(body: string[], ctx: Ctx, masks: Set<string>, known
     // days per district of a 督导 notice) the rows are events on their dates: windows
     const place = new RegExp(`^[${CN}、，,]{2,12}(?:区|县|市|镇|乡|街道|校区|片区|学校|中学|小学|幼儿园)$`);
     const isPhases = parsed.every((x) => x.period && !place.test(x.row.task));
-    for (const { row, start: s, end } of parsed) {
+    // "（三）县级抽查（12月30日至次年1月8日）。…具体安排如下：" over rows "12月30日　城关片　城关镇、峪南乡": rows that lie inside the
+    // period of the step they are announced under, and say only where or who (no event of their own — a meeting, a training), are
+    // that step's details, not items of their own
+    // (a row naming an event of its own on its day — "3月18日　东片　召开片区推进会" — stays that event's window)
+    // (all rows inside it, or the block is not the step's: a row past its end makes them all the days they say)
+    const found = isPhases ? undefined : enclosingStep(body, start, [...known, ...out.phases]);
+    const step = found && parsed.every((x) => x.start >= found.start! && x.end <= found.end!) ? found : undefined;
+    const ownEvent = /召开|举行|举办|会议|现场会|推进会|培训|演练|讲座|比赛|竞赛|展演|仪式|观摩|考试|开幕|闭幕|启动/;
+    const detail = (x: (typeof parsed)[number]) => !!step && !ownEvent.test(x.row.line);
+    for (const x of parsed) {
+      const { row, start: s, end } = x;
       masks.add(row.expr);
+      if (detail(x)) continue;
       const name = row.task.split(/[：:，,；;。]/)[0].trim().slice(0, 24) || row.task.slice(0, 24);
       if (isPhases) {
         if (![...known, ...out.phases].some((k) => k.start === s && k.end === end)) out.phases.push({ name, start: s, end, raw: row.expr });
@@ -112,4 +123,15 @@ export function scheduleRows(body: string[], ctx: Ctx, masks: Set<string>, known
     }
   }
   return out;
+}
+
+/** The dated step a block of rows is announced under: the nearest line above it (within its section) holding a phase's period. */
+function enclosingStep(body: string[], at: number, phases: ImportResult["phases"]): ImportResult["phases"][number] | undefined {
+  for (let k = at - 1; k >= 0 && k >= at - 6; k--) {
+    const l = body[k];
+    const p = phases.find((ph) => ph.start && ph.end && ph.raw && l.includes(ph.raw));
+    if (p) return p;
+    if (TOP_HEADING_RE.test(l.trim())) return undefined;
+  }
+  return undefined;
 }

@@ -1,0 +1,68 @@
+/**
+ * Round 15: rules from blind24–blind26 (measured once at c09c6d7). Each block states a rule in our own wording, with layouts
+ * that must change and neighbours that must not. (Texts are our own, not the blind sets'.)
+ */
+import { describe, expect, it } from "vitest";
+import { phrasingKit } from "./phrasing.js";
+
+const { read, phases } = phrasingKit("关于开展校园安全专项督导的通知");
+const kinds = (body: string, date?: string, title?: string) =>
+  read(body, date, title).deadlines.map((d) => `${d.kind}|${JSON.stringify(d.due ?? d.rule ?? [d.start, d.end])}`);
+
+describe("rows laid out under a dated step, inside its period, naming only where or who, are the step's details", () => {
+  const steps = (rows: string) =>
+    `三、方法步骤\n（一）学校自查（3月4日至3月15日）。各校逐项自查。\n（二）县级抽查（3月18日至3月29日）。县局分片抽查，具体安排如下：\n\n日期　　　片区　　　抽查学校\n${rows}\n\n四、工作要求\n按时完成。`;
+  it("per-area days and ranges inside the step: the step is one phase, no window", () => {
+    const r = read(steps("3月18日—19日　　东片　　　东关小学、东关中学\n3月21日　　　西片　　　西关小学\n3月25日—27日　　县直　　　县直各校"));
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-03-04|2024-03-15", "2024-03-18|2024-03-29"]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("a row with an event of its own (a meeting) stays that event's window; its place-only neighbour does not", () => {
+    expect(kinds(steps("3月18日　　东片　　　召开片区推进会\n3月21日　　西片　　　西关小学"))).toEqual(['window|["2024-03-18","2024-03-18"]']);
+  });
+  it("a row outside the step's period is not the step's detail: the rows stay windows", () => {
+    expect(kinds(steps("3月18日　　东片　　　东关小学\n4月2日　　西片　　　西关小学"))).toEqual(['window|["2024-03-18","2024-03-18"]', 'window|["2024-04-02","2024-04-02"]']);
+  });
+  it("the same rows under a heading with no dated step are inspection days: windows", () => {
+    const body = "三、督导安排\n县局组成督导组，按片区抽查，具体安排如下：\n\n日期　　　片区　　　抽查学校\n3月18日　　东片　　　东关小学、东关中学\n3月21日　　　西片　　　西关小学\n\n四、工作要求\n按时完成。";
+    expect(kinds(body)).toEqual(['window|["2024-03-18","2024-03-18"]', 'window|["2024-03-21","2024-03-21"]']);
+  });
+  it("dated clauses in the step's own text that say only where: no window", () => {
+    expect(kinds("三、方法步骤\n（一）学校自查（3月4日至3月15日）。各校自查。\n（二）县级抽查（3月18日至3月29日）。3月18日至19日，东片；3月25日，县直学校。\n四、工作要求\n按时完成。")).toEqual([]);
+  });
+});
+
+describe("a day, then a time of the school day with 前, then the hand-in: due that day (once)", () => {
+  it("于X月X日（星期五）放学前交…: once", () => {
+    expect(kinds("三、工作要求\n各班于3月15日（星期五）放学前将排查表交德育处。")).toEqual(['once|"2024-03-15"']);
+    expect(kinds("三、工作要求\n各班于3月15日下课前完成自查。")).toEqual(['once|"2024-03-15"']);
+  });
+  it("inside a dated step, the hand-in on the step's last day is still once, not a one-day window", () => {
+    const r = read("二、实施步骤\n一是班级排查（3月11日-3月15日）。各班逐一排查，于3月15日（星期五）放学前交德育处。\n二是整改反馈（3月18日-3月29日）。逐项整改。");
+    expect(r.deadlines.map((d) => `${d.kind}|${d.due ?? d.start}`)).toEqual(["once|2024-03-15"]);
+  });
+  it("放学后 (after school) is when something happens, not a due day", () => {
+    expect(kinds("三、工作要求\n各班于3月15日（星期五）放学后召开班会。")).toEqual(['window|["2024-03-15","2024-03-15"]']);
+  });
+});
+
+describe("a numbered duty is not a step: a period qualifying it, or a day of its own, does not make a phase", () => {
+  const body = (item: string) => `二、报送时间和方式\n1.各校于每月5日前报送上月月报表。\n${item}\n三、事件报告\n发生事件的，学校应立即报告。`;
+  it("专项治理期间（10月至12月），各校另于每周五…报送: the weekly hand-in only, no phase, no window", () => {
+    const r = read(body("2.专项治理期间（10月至12月），各校另于每周五下午4点前报送周排查表。"), "2024年9月20日");
+    expect(r.phases).toEqual([]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+    expect(r.deadlines.some((d) => d.kind === "recurring" && (d.rule as { weekday?: number }).weekday === 5)).toBe(true);
+  });
+  it("首次报送于10月9日前完成（报送9月份情况）: once, not a phase", () => {
+    const r = read(body("2.首次报送于10月9日前完成（报送9月份情况，因假期顺延）。"), "2024年9月20日");
+    expect(r.phases).toEqual([]);
+    expect(r.deadlines.filter((d) => d.kind === "once").map((d) => d.due)).toContain("2024-10-09");
+  });
+  it("an event's period qualifying a duty (中考期间（6月20日至22日），…封闭管理) stays a window", () => {
+    expect(kinds("三、工作要求\n中考期间（6月20日至22日），各考点实行封闭管理。")).toEqual(['window|["2024-06-20","2024-06-22"]']);
+  });
+  it("a step named in a 时间 section with its period still is a phase", () => {
+    expect(phases("二、时间安排\n（一）集中整治（4月1日至4月30日）。各校排查。\n（二）总结验收（5月1日至5月10日）。各校总结。")).toEqual(["2024-04-01|2024-04-30", "2024-05-01|2024-05-10"]);
+  });
+});
