@@ -66,3 +66,31 @@ describe("a numbered duty is not a step: a period qualifying it, or a day of its
     expect(phases("二、时间安排\n（一）集中整治（4月1日至4月30日）。各校排查。\n（二）总结验收（5月1日至5月10日）。各校总结。")).toEqual(["2024-04-01|2024-04-30", "2024-05-01|2024-05-10"]);
   });
 });
+
+describe("a numbered step whose blank period is glossed as deferred (（　月　日至　月　日，具体时间另行通知）) is an undated step", () => {
+  const body = (step: string) => `二、工作步骤\n（一）学校自查（3月4日至3月15日）。各校自查。\n${step}\n（三）总结提升（5月6日至5月31日）。各校总结。`;
+  it("the blank range and the deferral in one bracket: phase null/null, no undated window", () => {
+    const r = read(body("（二）市级复查（　　月　　日至　　月　　日，具体时间另行通知）。市局组织复查。"));
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-03-04|2024-03-15", "null|null", "2024-05-06|2024-05-31"]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("a quoted step name (“回头看”) too", () => {
+    expect(phases(body("（二）“回头看”（　月　日至　月　日，时间待定）。对整改情况进行复核。"))).toContain("null|null");
+  });
+  it("a blank due day in running text (于　月　日前报…) stays a blank once, not a step", () => {
+    const r = read("三、工作要求\n（一）各校联络员名单请于　　月　　日前报县局。");
+    expect(r.phases).toEqual([]);
+    expect(r.deadlines.map((d) => `${d.kind}|${d.due}`)).toEqual(["once|null"]);
+  });
+});
+
+describe("a weekly form handed up to an office by a bare 报 is a weekly hand-in", () => {
+  it("每周五…填写《…表》报所在年级组 / 报德育处: weekly", () => {
+    expect(kinds("三、工作要求\n每周五下午放学前，各班主任填写《隐患排查表》报所在年级组。")).toEqual(['recurring|{"every":"week","weekday":5}']);
+    expect(kinds("三、工作要求\n每周一上午，各年级将上周巡查记录报德育处。")).toEqual(['recurring|{"every":"week","weekday":1}']);
+  });
+  it("a weekly activity whose news is 通报/公布 (not handed up) stays a routine", () => {
+    expect(kinds("三、工作要求\n每周一晨会进行防溺水教育，情况通报全校。")).toEqual([]);
+    expect(kinds("三、工作要求\n每周五放学前班主任进行安全提醒，并做好记录。")).toEqual([]);
+  });
+});
