@@ -3,6 +3,7 @@
  * that must change and neighbours that must not. (Texts are our own, not the blind sets'.)
  */
 import { describe, expect, it } from "vitest";
+import { importNotice } from "../../src/domains/campaigns/importer.js";
 import { phrasingKit } from "./phrasing.js";
 
 const { read, phases } = phrasingKit("关于开展校园安全专项督导的通知");
@@ -92,5 +93,30 @@ describe("a weekly form handed up to an office by a bare 报 is a weekly hand-in
   it("a weekly activity whose news is 通报/公布 (not handed up) stays a routine", () => {
     expect(kinds("三、工作要求\n每周一晨会进行防溺水教育，情况通报全校。")).toEqual([]);
     expect(kinds("三、工作要求\n每周五放学前班主任进行安全提醒，并做好记录。")).toEqual([]);
+  });
+});
+
+describe("a schedule table whose due rows only close it, after periods that follow each other day by day, is a schedule", () => {
+  const table = (rows: string) => `二、工作要求\n各校按附件做好排查整治。\n某县教育局\n2024年3月1日\n\n附件\n\n某县校园安全排查整治时间安排表\n\n序号   时间               工作内容                    责任单位\n${rows}\n`;
+  const layout = (rows: string) => {
+    const r = importNotice(`关于开展校园安全排查整治的通知\n各学校：\n${table(rows)}`);
+    return { phases: r.phases.map((p) => `${p.start}|${p.end}`), kinds: r.deadlines.map((d) => `${d.kind}|${d.due ?? d.start}`) };
+  };
+  it("three tiling periods and a closing 前 row: three phases and the once", () => {
+    const l = layout(" 1     4月1日-4月10日     学校全面自查,建立台账      各学校\n 2     4月11日-4月30日    县级联合抽查               县教育局\n 3     5月1日-5月15日     集中整改销号               各学校\n 4     5月20日前          上报整改情况报告           各学校");
+    expect(l.phases).toEqual(["2024-04-01|2024-04-10", "2024-04-11|2024-04-30", "2024-05-01|2024-05-15"]);
+    expect(l.kinds).toEqual(["once|2024-05-20"]);
+  });
+  it("a gap between the periods: still a task list (no phases)", () => {
+    const l = layout(" 1     4月1日-4月10日     学校全面自查,建立台账      各学校\n 2     4月15日-4月30日    县级联合抽查               县教育局\n 3     5月6日-5月15日     集中整改销号               各学校\n 4     5月20日前          上报整改情况报告           各学校");
+    expect(l.phases).toEqual([]);
+  });
+  it("a due row among the periods: a task list (no phases)", () => {
+    const l = layout(" 1     4月1日-4月10日     学校全面自查,建立台账      各学校\n 2     4月12日前          上报自查报告               各学校\n 3     4月11日-4月30日    县级联合抽查               县教育局\n 4     5月1日-5月15日     集中整改销号               各学校");
+    expect(l.phases).toEqual([]);
+  });
+  it("two periods only before the closing row: not taken by this rule", () => {
+    const l = layout(" 1     4月1日-4月10日     学校全面自查,建立台账      各学校\n 2     4月11日-4月30日    县级联合抽查               县教育局\n 3     5月20日前          上报整改情况报告           各学校");
+    expect(l.phases).toEqual([]);
   });
 });

@@ -72,6 +72,13 @@ export function scheduleRows(body: string[], ctx: Ctx, masks: Set<string>, known
     }
     const start = i;
     i = j;
+    // "1  6月1日-6月10日  学校全面自查 … 2  6月11日-6月30日  县级联合抽查 … 3  7月1日-7月15日  集中整改销号 … 4  7月20日前  上报整改
+    // 情况报告": a table whose due rows only close it, after three periods or more that follow each other day by day, is a
+    // schedule with its final hand-in (the stages tile the campaign; the due day is read elsewhere) — a due row among the periods,
+    // or periods with gaps, leave it a task list
+    const firstDue = rows.indexOf("deadline");
+    const closingDue = firstDue >= 3 && rows.slice(firstDue).every((r) => r === "deadline");
+    if (closingDue) rows.splice(firstDue);
     if (rows.length < 2 || rows.includes("deadline")) continue;
     // what stands above the block: its header row and its heading (or the sentence announcing it: "具体周历安排如下：")
     const above = body.slice(Math.max(0, start - 4), start).map((x) => x.trim()).filter(Boolean);
@@ -103,6 +110,7 @@ export function scheduleRows(body: string[], ctx: Ctx, masks: Set<string>, known
     // days per district of a 督导 notice) the rows are events on their dates: windows
     const place = new RegExp(`^[${CN}、，,]{2,12}(?:区|县|市|镇|乡|街道|校区|片区|学校|中学|小学|幼儿园)$`);
     const isPhases = parsed.every((x) => x.period && !place.test(x.row.task));
+    if (closingDue && !(isPhases && parsed.every((x, k) => k === 0 || x.start === addDays(parsed[k - 1].end, 1)))) continue;
     // "（三）县级抽查（12月30日至次年1月8日）。…具体安排如下：" over rows "12月30日　城关片　城关镇、峪南乡": rows that lie inside the
     // period of the step they are announced under, and say only where or who (no event of their own — a meeting, a training), are
     // that step's details, not items of their own
