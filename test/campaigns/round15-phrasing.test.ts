@@ -120,3 +120,17 @@ describe("a schedule table whose due rows only close it, after periods that foll
     expect(l.phases).toEqual([]);
   });
 });
+
+describe("a numbered step whose name quotes a theme (“防溺水”专题教育月：5月) is read as its unquoted neighbours are", () => {
+  // (indented as a notice's paragraphs are: an unindented line after "…：5月" would be joined to it as a broken date)
+  const body = (third: string, heading = "二、阶段安排") => `${heading}\n1．开学教育周：3月4日～3月8日\n各班上好第一课。\n2．隐患排查：3月11日～3月22日\n逐室排查。\n${third}\n　　利用班会、国旗下讲话、致家长一封信等形式集中开展教育。\n4．期末总结：6月24日～7月5日\n总结本学期工作。`;
+  it("in a 阶段安排 section: the quoted step is a whole-month phase", () => {
+    expect(phases(body("3．“防溺水”专题教育月：5月"))).toEqual(["2024-03-04|2024-03-08", "2024-03-11|2024-03-22", "2024-05-01|2024-05-31", "2024-06-24|2024-07-05"]);
+  });
+  it("a quoted 检查时间 label is still a label, not a step", () => {
+    expect(phases(body("3．“回头看”检查时间：5月"))).not.toContain("2024-05-01|2024-05-31");
+  });
+  it("outside a schedule section the quoted item is not made a step", () => {
+    expect(phases(body("3．“防溺水”专题教育月：5月", "二、工作要求"))).not.toContain("2024-05-01|2024-05-31");
+  });
+});

@@ -376,7 +376,8 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     }
     // （一）名称：日期  (inside a 步骤/安排 section)
     if (!name && inSection) {
-      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*([${CN}、]{2,16}?)\\s*[：:]\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec(line);
+      // (the name may quote a theme: "3．“防溺水”专题教育月：5月")
+      m = new RegExp(`^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|\\d+[.．、])\\s*((?:[${CN}、]|[“"][${CN}]{1,8}[”"]){2,16}?)\\s*[：:]\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec(line);
       // "检查时间：3月3日至4日" labels when something happens; it is not a phase named 检查时间
       if (m && !/(时间|日期|时限|期限)$/.test(m[1])) {
         name = m[1];
