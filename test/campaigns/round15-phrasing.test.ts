@@ -134,3 +134,15 @@ describe("a numbered step whose name quotes a theme (“防溺水”专题教育
     expect(phases(body("3．“防溺水”专题教育月：5月", "二、工作要求"))).not.toContain("2024-05-01|2024-05-31");
   });
 });
+
+describe("a sentence opening with its time, then who holds the event (举办), is that event's window", () => {
+  it("（二）模拟法庭进校园。10月下旬，邀请法院在报告厅举办一场模拟法庭: window 10-21..10-31", () => {
+    expect(kinds("三、主要活动\n（二）法治讲座进校园。10月下旬，邀请派出所民警在学校报告厅举办一场防诈骗专题讲座，全体学生参加。", "2024年9月1日")).toEqual(['window|["2024-10-21","2024-10-31"]']);
+  });
+  it("a report of one already held (举办了) is not an item", () => {
+    expect(kinds("三、工作回顾\n（二）法治讲座进校园。10月下旬，学校邀请派出所民警举办了一场防诈骗专题讲座。", "2024年9月1日")).toEqual([]);
+  });
+  it("the time not opening the sentence (a bare date in running text) is not read", () => {
+    expect(kinds("三、主要活动\n学校将结合10月下旬的法治宣传周，邀请派出所民警举办讲座。", "2024年9月1日")).toEqual([]);
+  });
+});
