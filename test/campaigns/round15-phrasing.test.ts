@@ -146,3 +146,18 @@ describe("a sentence opening with its time, then who holds the event (举办), i
     expect(kinds("三、主要活动\n学校将结合10月下旬的法治宣传周，邀请派出所民警举办讲座。", "2024年9月1日")).toEqual([]);
   });
 });
+
+describe("a task table headed 完成时限 in its last column: a row whose time is a period is that row's event, a window", () => {
+  const table = (head: string, rows: string) => `三、工作要求\n各地按附件推进。\n某省教育厅\n2024年3月1日\n\n附件1\n\n重点工作任务时间安排表\n\n${head}\n|------|----------|----------|----------|\n${rows}\n`;
+  const read2 = (head: string, rows: string) => importNotice(`关于开展护校安园专项行动的通知\n各市教育局：\n${table(head, rows)}`).deadlines.map((d) => `${d.kind}|${d.due ?? d.start}|${d.end ?? ""}`);
+  const rows = "| 1 | 制定实施方案并报备 | 各市 | 3月31日前 |\n| 2 | 省级联合督导 | 省专项办 | 6月中旬 |\n| 3 | 报送工作总结 | 各市 | 11月20日前 |";
+  it("6月中旬 under 完成时限: window 06-11..06-20 beside the two dues", () => {
+    expect(read2("| 序号 | 工作任务 | 责任单位 | 完成时限 |", rows)).toEqual(["once|2024-03-31|", "once|2024-11-20|", "window|2024-06-11|2024-06-20"]);
+  });
+  it("a table without a work column is not read as events", () => {
+    expect(read2("| 序号 | 牵头单位 | 责任单位 | 完成时限 |", rows)).not.toContain("window|2024-06-11|2024-06-20");
+  });
+  it("a single day in the time cell is not made a window by the table reader", () => {
+    expect(read2("| 序号 | 工作任务 | 责任单位 | 完成时限 |", "| 1 | 制定实施方案并报备 | 各市 | 3月31日前 |\n| 2 | 省级联合督导 | 省专项办 | 6月15日 |")).not.toContain("window|2024-06-15|2024-06-15");
+  });
+});

@@ -12,6 +12,7 @@ export function scheduleTableWindows(lines: string[], ctx: Ctx, masks: Set<strin
   const out: ImportedDeadline[] = [];
   const cellsOf = (l: string) => l.trim().split(/\s*[|｜]\s*|\t+|\s{2,}/).map((c) => c.trim()).filter(Boolean);
   let timeCol = -1;
+  let header: string[] = [];
   for (const line of lines) {
     const cells = cellsOf(line);
     // (the header's cells may stand one space apart: "序号 时间    工作内容    责任单位")
@@ -21,8 +22,11 @@ export function scheduleTableWindows(lines: string[], ctx: Ctx, masks: Set<strin
       timeCol = -1;
       continue;
     }
-    if (t.length <= 40 && !/[，,。；;：:]/.test(t) && /(?:^|[\s|｜])(?:时间|日期|完成时间|时间节点)(?=[\s|｜]|$)/.test(t) && /(?:^|[\s|｜])(?:工作)?(?:内容|任务|事项)(?=[\s|｜]|$)/.test(t)) {
+    // (the time column may be headed by when the work must be done — 完成时限, 时间要求 — and stand last: "| 序号 | 工作任务 | 责任单位 |
+    // 完成时限 |"; a row's title is then the cell under the work's heading)
+    if (t.length <= 40 && !/[，,。；;：:]/.test(t) && /(?:^|[\s|｜])(?:时间|日期|完成时间|时间节点|完成时限|时限|时间要求)(?=[\s|｜]|$)/.test(t) && /(?:^|[\s|｜])(?:工作)?(?:内容|任务|事项)(?=[\s|｜]|$)/.test(t)) {
       timeCol = 1;
+      header = cells;
       continue;
     }
     if (timeCol < 0) continue;
@@ -31,13 +35,15 @@ export function scheduleTableWindows(lines: string[], ctx: Ctx, masks: Set<strin
       continue;
     }
     const di = cells.findIndex((c) => new RegExp(`^(?:${DATE_EXPR_SRC})$`).test(c.replace(/\s+/g, "")) && /月/.test(c));
-    if (di < 0 || di + 1 >= cells.length) continue;
+    const workCol = header.length === cells.length ? header.findIndex((c) => /^(?:工作)?(?:内容|任务|事项)$/.test(c)) : -1;
+    const title = workCol >= 0 && workCol !== di ? cells[workCol] : cells[di + 1];
+    if (di < 0 || !title) continue;
     const expr = cells[di];
     if (/(?:之前|以前|前)$/.test(expr) || masks.has(expr)) continue;
     const r = parseDateExpr(expr, ctx);
     if (!r.ok || r.dueBy || r.openEnded || !r.start || !r.end || r.start === r.end) continue;
     masks.add(expr);
-    out.push({ kind: "window", title: cells[di + 1], start: r.start, end: r.end, raw: `${expr} ${cells[di + 1]}` });
+    out.push({ kind: "window", title, start: r.start, end: r.end, raw: `${expr} ${title}` });
   }
   return out;
 }
