@@ -161,3 +161,18 @@ describe("a task table headed 完成时限 in its last column: a row whose time 
     expect(read2("| 序号 | 工作任务 | 责任单位 | 完成时限 |", "| 1 | 制定实施方案并报备 | 各市 | 3月31日前 |\n| 2 | 省级联合督导 | 省专项办 | 6月15日 |")).not.toContain("window|2024-06-15|2024-06-15");
   });
 });
+
+describe("inside a stage's description, 其中 + a range + a concentrated (集中/重点) event is a window of its own", () => {
+  const stage = (clause: string) => `二、实施步骤\n第一阶段 自查（4月1日～4月19日）：各校自查。\n第二阶段 检查指导（4月22日～5月17日）：县局组织对重点学校进行现场检查指导，${clause}\n第三阶段 总结（5月20日～5月31日）：各校总结。`;
+  it("其中4月29日至4月30日集中检查…场地: window 04-29..04-30, the three stages unchanged", () => {
+    const r = read(stage("其中4月29日至4月30日集中检查“五一”活动场地。"));
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-04-01|2024-04-19", "2024-04-22|2024-05-17", "2024-05-20|2024-05-31"]);
+    expect(kinds(stage("其中4月29日至4月30日集中检查“五一”活动场地。"))).toEqual(['window|["2024-04-29","2024-04-30"]']);
+  });
+  it("a per-place split of the stage's own work (其中…抽查东片) is a detail: no window", () => {
+    expect(kinds(stage("其中4月22日至4月26日抽查东片学校。"))).toEqual([]);
+  });
+  it("the stage's end restated (…5月17日前完成) is no window", () => {
+    expect(kinds(stage("5月17日前完成全部检查。")).filter((k) => k.startsWith("window"))).toEqual([]);
+  });
+});

@@ -2,7 +2,7 @@
 import { isIsoDate } from "../../../core/calendar.js";
 import { DATE_EXPR_SRC, RANGE_SEP, TIME_TAIL_SRC, parseDateExpr } from "../dates.js";
 import { clauseTitle, recipientOf, whoOf } from "./clause-title.js";
-import { CN, EVENT_LABEL } from "./patterns.js";
+import { CN, EVENT_LABEL, EVENT_WORDS } from "./patterns.js";
 import type { Scan } from "./scan.js";
 
 /** The general date reader; it runs last, on what the other readers left free. */
@@ -116,7 +116,11 @@ export function readDated(x: Scan): void {
     // "6月16日为全国安全生产咨询日，各地要在当天组织…" / "7月下旬至8月上旬是溺水高发时段，县局将在此期间组织…巡查": a day or
     // period named, then the work done on it (当天/当日/期间/届时)
     const namedThenWork = !due && opens && new RegExp(`^\\s*(?:为|是)[^。；;，,]{2,24}[，,][^。；;]{0,30}?(?:当天|当日|这一天|此期间|这期间|期间|届时)[^。；;]{0,20}?(?:组织|开展|进行|召开|举行|参加|参与)`).test(s.slice(b));
-    if (!due && !hasYu && !namedPeriod && !dayWork && !namedThenWork && !batch && !rangeWork && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
+    // "第二阶段 检查指导（5月21日～6月15日）：…，其中5月28日至5月31日集中检查“六一”活动场地": 其中 + a range + a concentrated
+    // (集中/重点/专项) event is an event of its own inside the stage, a window (a stage's end restated, a per-place split of the
+    // stage's own work — "其中3月18日抽查东片" — carries no such word and stays unread)
+    const subEvent = !due && new RegExp(RANGE_SEP).test(expr) && /其中\s*$/.test(s.slice(Math.max(0, a - 4), a)) && new RegExp(`^\\s*[，,]?\\s*(?:集中|重点|专项)\\s*(?:开展|组织|进行)?\\s*${EVENT_WORDS}`).test(s.slice(b));
+    if (!due && !hasYu && !subEvent && !namedPeriod && !dayWork && !namedThenWork && !batch && !rangeWork && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
     if (/^(以来|以后|之后|起)/.test(after)) continue;
     // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
     if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
