@@ -176,3 +176,12 @@ describe("inside a stage's description, 其中 + a range + a concentrated (集�
     expect(kinds(stage("5月17日前完成全部检查。")).filter((k) => k.startsWith("window"))).toEqual([]);
   });
 });
+
+describe("a blank week glossed by a blank range (周次：第　周（　月　日—　月　日）) is a form's field, not an item", () => {
+  it("the weekly form's header line: no undated window", () => {
+    expect(kinds("附件\n校园安全周报表\n学校：　　　　　　周次：第　　周（　　月　　日—　　月　　日）\n填表人：　　　　")).toEqual([]);
+  });
+  it("a blank range that is not a week's gloss (于　月　日至　月　日开展…) stays an undated window", () => {
+    expect(kinds("三、工作要求\n各校于　　月　　日至　　月　　日开展应急疏散演练。")).toEqual(['window|[null,null]']);
+  });
+});

@@ -37,6 +37,9 @@ export function readBlankDates(x: Scan): void {
   const winRe = new RegExp(`(?<![\\d一二三四五六七八九十〇零_＿])(?:(?:于|在|从|自)\\s*)?${BL}+月${BL}+日\\s*${weekday}\\s*(?:至|到|—{1,2}|–|-{1,2}|－|～|~)\\s*${BL}*月${BL}+日(?!\\s*(?:之前|以前|前))`, "g");
   while ((m = winRe.exec(s))) {
     take(m.index, m.index + m[0].length);
+    // "周次：第　　周（　　月　　日—　　月　　日）": a blank week glossed by a blank range is a form's field (a weekly report's
+    // header, filled in each week), not an item of the notice
+    if (/第[\s\u3000_＿]+周\s*[（(]\s*$/.test(s.slice(Math.max(0, m.index - 12), m.index))) continue;
     const raw = orig(m.index, m.index + m[0].length).trim();
     push({ kind: "window", title: clauseTitle(o, raw, m.index), start: null, end: null, raw });
     ctx.unresolved.push({ field: "deadlines", raw: o.slice(Math.max(0, m.index - 8), m.index + m[0].length + 12).trim(), reason: "日期空白（原文未填写起止日期），需人工补充" });
