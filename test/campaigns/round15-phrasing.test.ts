@@ -28,6 +28,15 @@ describe("rows laid out under a dated step, inside its period, naming only where
     const body = "三、督导安排\n县局组成督导组，按片区抽查，具体安排如下：\n\n日期　　　片区　　　抽查学校\n3月18日　　东片　　　东关小学、东关中学\n3月21日　　　西片　　　西关小学\n\n四、工作要求\n按时完成。";
     expect(kinds(body)).toEqual(['window|["2024-03-18","2024-03-18"]', 'window|["2024-03-21","2024-03-21"]']);
   });
+  it("numbered dated clauses under the step (1.3月18日—19日，东片，…) are not a phase of their own", () => {
+    const r = read("三、方法步骤\n（一）学校自查（3月4日至3月15日）。各校自查。\n（二）县级抽查（3月18日至3月29日）。县局分片抽查，具体安排如下：\n1.3月18日—19日，东片，东关小学、东关中学；\n2.3月21日，西片，西关小学。\n四、工作要求\n按时完成。");
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-03-04|2024-03-15", "2024-03-18|2024-03-29"]);
+    expect(r.deadlines).toEqual([]);
+  });
+  it("a numbered sub-step naming work of its own inside a stage stays what it was read as", () => {
+    const body = "三、方法步骤\n（一）集中整治（3月1日至4月30日）。具体安排如下：\n1.3月1日—3月15日，全面排查，建立台账；\n2.3月16日—4月30日，集中整改，逐项销号。\n四、工作要求\n按时完成。";
+    expect(phases(body)).toEqual(["2024-03-01|2024-04-30", "2024-03-01|2024-03-15", "2024-03-16|2024-04-30"]);
+  });
   it("dated clauses in the step's own text that say only where: no window", () => {
     expect(kinds("三、方法步骤\n（一）学校自查（3月4日至3月15日）。各校自查。\n（二）县级抽查（3月18日至3月29日）。3月18日至19日，东片；3月25日，县直学校。\n四、工作要求\n按时完成。")).toEqual([]);
   });

@@ -102,6 +102,7 @@ export function importNotice(text: string): ImportResult {
   const phases = extractPhases(body, ctx, masks);
   const rows = scheduleRows(body, ctx, masks, phases);
   phases.push(...rows.phases);
+  dropNestedDetails(phases, bodyText);
   const tableWindows = scheduleTableWindows(lines, ctx, masks);
   const deadlines = [...extractDeadlines(body, ctx, masks), ...rows.windows, ...tableWindows];
   // "特决定组织开展灭火器使用演练活动。…时间:12月12日—12月16日": when the notice's own activity is a one-off event (a drill, a
@@ -169,6 +170,23 @@ export function importNotice(text: string): ImportResult {
     contacts,
     unresolved,
   };
+}
+
+/** what names work done (a step's own activity), as against a place or a group ("东片", "县直及民办学校") */
+const WORK = /查|改|训|传|结|署|员|收|导|估|评|治|练|讲|会|赛|演|教育|开展|组织|进行|召开|举行|举办|完成|报|建|测|访|谈|宣|整|验|审|核/;
+
+/**
+ * "（二）县级抽查（3月18日至3月29日）。…具体安排如下：1.3月18日—19日，东片，东关小学…": a dated clause lying inside the period
+ * of a step written above it, that names only where or who, is a detail of that step — never a phase of its own (round 15)
+ */
+function dropNestedDetails(phases: ImportResult["phases"], bodyText: string): void {
+  for (let i = phases.length - 1; i >= 0; i--) {
+    const p = phases[i];
+    if (!p.start || !p.end || WORK.test(p.name)) continue;
+    const at = bodyText.indexOf(p.raw);
+    const outer = phases.find((q) => q !== p && q.start && q.end && q.start <= p.start! && q.end >= p.end! && (q.start !== p.start || q.end !== p.end) && bodyText.indexOf(q.raw) >= 0 && bodyText.indexOf(q.raw) < at);
+    if (outer) phases.splice(i, 1);
+  }
 }
 
 /**
