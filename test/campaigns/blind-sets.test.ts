@@ -36,9 +36,9 @@ const RECORDED: Record<string, [number, number]> = {
   blind21: [101, 103],
   blind22: [113, 113],
   blind23: [101, 102],
-  blind24: [94, 96],
-  blind25: [95, 97],
-  blind26: [101, 107],
+  blind24: [96, 96],
+  blind25: [97, 97],
+  blind26: [107, 107],
 };
 
 describe("written-blind sets: importer", () => {
