@@ -194,3 +194,17 @@ describe("a blank week glossed by a blank range (周次：第　周（　月　�
     expect(kinds("三、工作要求\n各校于　　月　　日至　　月　　日开展应急疏散演练。")).toEqual(['window|[null,null]']);
   });
 });
+
+describe("a part of a month opening a clause, then the authorities who will hold an inspection, is that inspection's window", () => {
+  const stage = (clause: string) => `二、实施步骤\n整治分三个阶段进行：9月9日到9月30日为学校自查阶段，各校逐项自查；10月1日到10月31日为集中整治阶段，各校集中整改，${clause}；11月1日到11月25日为总结巩固阶段，各校形成总结。`;
+  it("10月中旬县教育局、县市场监管局将组成联合检查组…进行实地检查: window 10-11..10-20", () => {
+    expect(kinds(stage("10月中旬县教育局、县市场监管局将组成联合检查组，深入各校食堂进行实地检查"), "2024年9月1日").filter((k) => k.startsWith("window"))).toEqual(['window|["2024-10-11","2024-10-20"]']);
+  });
+  it("two parts joined by 和 before the authorities (将分两次开展联合督查): two windows", () => {
+    expect(kinds("二、工作步骤\n2. 排查整治（5月16日～8月20日）：各乡镇开展排查。6月上旬和7月中旬，县教体局、县水利局将分两次开展联合督查。", "2024年5月1日").filter((k) => k.startsWith("window"))).toEqual(['window|["2024-06-01","2024-06-10"]', 'window|["2024-07-11","2024-07-20"]']);
+  });
+  it("a part of a month with the schools' own work, or a report of what was done (no 将), gives no window", () => {
+    expect(kinds(stage("10月中旬各校完成整改台账"), "2024年9月1日").filter((k) => k.startsWith("window"))).toEqual([]);
+    expect(kinds("三、工作回顾\n10月中旬县教育局对各校食堂进行了检查，发现问题12处。", "2024年11月1日")).toEqual([]);
+  });
+});

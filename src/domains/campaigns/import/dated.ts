@@ -3,6 +3,7 @@ import { isIsoDate } from "../../../core/calendar.js";
 import { DATE_EXPR_SRC, RANGE_SEP, TIME_TAIL_SRC, parseDateExpr } from "../dates.js";
 import { clauseTitle, recipientOf, whoOf } from "./clause-title.js";
 import { CN, EVENT_LABEL, EVENT_WORDS } from "./patterns.js";
+import type { ImportedDeadline } from "../importer.js";
 import type { Scan } from "./scan.js";
 
 /** The general date reader; it runs last, on what the other readers left free. */
@@ -120,7 +121,23 @@ export function readDated(x: Scan): void {
     // (集中/重点/专项) event is an event of its own inside the stage, a window (a stage's end restated, a per-place split of the
     // stage's own work — "其中3月18日抽查东片" — carries no such word and stays unread)
     const subEvent = !due && new RegExp(RANGE_SEP).test(expr) && /其中\s*$/.test(s.slice(Math.max(0, a - 4), a)) && new RegExp(`^\\s*[，,]?\\s*(?:集中|重点|专项)\\s*(?:开展|组织|进行)?\\s*${EVENT_WORDS}`).test(s.slice(b));
-    if (!due && !hasYu && !subEvent && !namedPeriod && !dayWork && !namedThenWork && !batch && !rangeWork && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
+    // "…集中整改，10月中旬县教育局、县食药监局将组成联合检查组，深入各校食堂进行实地检查" / "6月上旬和7月中旬，县教体局…将分两次开展
+    // 联合督查": a part of a month opening a clause, then the authorities who WILL (将/拟) hold an inspection — that inspection's
+    // time, even inside a stage's description (a stage's restated end is a due day or a range, never 旬 + 将 + an authority)
+    const PART = "\\d{1,2}\\s*月\\s*[上中下]旬";
+    const plan = !due && new RegExp(`^${PART}$`).test(expr.replace(/\s+/g, "")) && /(?:^|[，,；;。：:])\s*$/.test(lead(a)) ?
+      new RegExp(`^((?:\\s*[和、及]\\s*${PART})*)\\s*[，,]?\\s*[${CN}、]{2,40}?(?:局|厅|委|办|中心)\\s*(?:将|拟)\\s*(?:分[一二两三四五六七八九十\\d]+次)?[^。；;]{0,24}?${EVENT_WORDS}`).exec(s.slice(b)) : null;
+    const planMore: ImportedDeadline[] = [];
+    if (plan && plan[1]) {
+      for (const pm of plan[1].matchAll(new RegExp(PART, "g"))) {
+        const pr = parseDateExpr(pm[0], ctx);
+        const at = b + pm.index!;
+        if (!pr.ok || !pr.start || !pr.end || !free(at, at + pm[0].length)) continue;
+        take(at, at + pm[0].length);
+        planMore.push({ kind: "window", title: clauseTitle(o, orig(at, at + pm[0].length), at), start: pr.start, end: pr.end, raw: pm[0] });
+      }
+    }
+    if (!due && !hasYu && !subEvent && !plan && !namedPeriod && !dayWork && !namedThenWork && !batch && !rangeWork && !clauseStart && !subjectStart && !labelled && !inspection && !periodLine && !withPlace && !occasion && !itemSubject) continue; // a bare date in running text is not a deadline
     if (/^(以来|以后|之后|起)/.test(after)) continue;
     // "《办法》将于9月1日起施行": when a rule takes effect is not a task of the campaign
     if (/^\s*(?:正式)?(?:施行|生效|(?:实施|执行)\s*(?:[。；;，,]|$))/.test(s.slice(b))) {
@@ -173,6 +190,7 @@ export function readDated(x: Scan): void {
       push({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: null, raw, ...extra });
     } else {
       pushWindow({ kind: "window", title: clauseTitle(o, orig(m.index, m.index + m[0].length), m.index), start: r.start, end: r.end, raw, ...extra }, labelled);
+      for (const w of planMore) pushWindow(w, false);
       // "将分别于10月26日（广州）、28日（清远）举行": further days of the same month listed after a one-day event
       if (r.granularity === "day" && r.start) {
         const lm = /^((?:\s*[（(][^（()）]{1,10}[)）])?\s*[、和及]\s*(\d{1,2})\s*[日号])/;
