@@ -32,7 +32,7 @@ const RECORDED: Record<string, [number, number]> = {
   blind17: [98, 98],
   blind18: [94, 96],
   blind19: [100, 100],
-  blind20: [102, 105],
+  blind20: [105, 105],
   blind21: [101, 103],
   blind22: [113, 113],
   blind23: [101, 102],
