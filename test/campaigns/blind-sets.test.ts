@@ -33,7 +33,7 @@ const RECORDED: Record<string, [number, number]> = {
   blind18: [94, 96],
   blind19: [100, 100],
   blind20: [105, 105],
-  blind21: [101, 103],
+  blind21: [102, 103],
   blind22: [113, 113],
   blind23: [101, 102],
   blind24: [96, 96],

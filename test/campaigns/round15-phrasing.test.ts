@@ -208,3 +208,14 @@ describe("a part of a month opening a clause, then the authorities who will hold
     expect(kinds("三、工作回顾\n10月中旬县教育局对各校食堂进行了检查，发现问题12处。", "2024年11月1日")).toEqual([]);
   });
 });
+
+describe("到/至 followed by a place (到校, 到岗) is not a range's second end", () => {
+  it("于3月下旬到校…开展培训: window of 下旬, nothing unresolved", () => {
+    const r = read("三、工作要求\n学校邀请县消防救援大队于3月下旬到校为全体教职工开展灭火器使用培训。");
+    expect(r.deadlines.map((d) => `${d.kind}|${d.start}|${d.end}`)).toEqual(["window|2024-03-21|2024-03-31"]);
+    expect(r.unresolved.filter((u) => u.field === "deadlines")).toEqual([]);
+  });
+  it("a real range with 到 (于3月20日到3月25日开展演练) is still one window", () => {
+    expect(kinds("三、工作要求\n各校于3月20日到3月25日开展应急疏散演练。")).toEqual(['window|["2024-03-20","2024-03-25"]']);
+  });
+});

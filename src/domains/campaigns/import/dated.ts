@@ -22,8 +22,16 @@ export function readDated(x: Scan): void {
   const lead = (a: number) => (a <= 40 ? s.slice(0, a) : "\u0000" + s.slice(a - 40, a));
   while ((m = dRe.exec(s))) {
     const a = m.index;
-    const b = m.index + m[0].length;
+    // "于3月下旬到校为全体教职工开展…培训": 到 followed by a place (到校, 到岗, 到位) is not a range's second end — the day stands
+    // alone and the text goes on
+    const dangling = /\s*(?:到|至)$/.exec(m[1]);
+    if (dangling && /^[校岗位场县市区镇乡村园班]/.test(s.slice(m.index + m[0].length))) dRe.lastIndex = m.index + m[0].length - dangling[0].length;
+    if (dangling && dRe.lastIndex === m.index + m[0].length - dangling[0].length) {
+      m[0] = m[0].slice(0, -dangling[0].length);
+      m[1] = m[1].slice(0, -dangling[0].length);
+    }
     const expr = m[1];
+    const b = m.index + m[0].length;
     if (!free(a, b)) continue;
     if (!/\d|[一二三四五六七八九十]月/.test(expr) || /^即日/.test(expr)) continue;
     if (!/月/.test(expr)) continue;
