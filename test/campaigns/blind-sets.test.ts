@@ -30,7 +30,7 @@ const RECORDED: Record<string, [number, number]> = {
   blind15: [92, 92],
   blind16: [98, 98],
   blind17: [98, 98],
-  blind18: [94, 96],
+  blind18: [96, 96],
   blind19: [100, 100],
   blind20: [105, 105],
   blind21: [102, 103],

@@ -219,3 +219,12 @@ describe("到/至 followed by a place (到校, 到岗) is not a range's second e
     expect(kinds("三、工作要求\n各校于3月20日到3月25日开展应急疏散演练。")).toEqual(['window|["2024-03-20","2024-03-25"]']);
   });
 });
+
+describe("a decorative mark before a numbered heading (🔸第一阶段：…) does not hide the number", () => {
+  it("emoji-led stage headings: two phases", () => {
+    expect(phases("具体安排如下↓↓↓\n\n🔸第一阶段：隐患排查（6月3日—6月12日）\n学校安全领导小组全面排查。\n\n🔸第二阶段：整改落实（6月13日—6月28日）\n总务处落实整改。")).toEqual(["2024-06-03|2024-06-12", "2024-06-13|2024-06-28"]);
+  });
+  it("a mark before ordinary text (▲图片, ★温馨提示) is left as it is and gives nothing", () => {
+    expect(kinds("▲图片\n★温馨提示：请家长配合学校做好安全教育。")).toEqual([]);
+  });
+});

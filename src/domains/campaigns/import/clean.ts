@@ -19,6 +19,8 @@ export function cleanNotice(text: string): string[] {
     if (BOILERPLATE[0].test(line)) continue;
     line = line.replace(new RegExp(`(?<=[${CN}])\\s*\\b(?:and|or|the)\\b\\s*(?=[${CN}])`, "g"), "和");
     line = line.replace(/^\s*-\s+/, "- ");
+    // "🔸第一阶段：隐患排查（6月1日—6月10日）" (a social-media post): a decorative mark before a numbered heading hides the number
+    line = line.replace(/^(\s*)(?:[\p{Extended_Pictographic}\u{FE0F}\u200d▶►▷■□◆◇●○★☆◎➤➢✦✧❖]\s*)+(?=第[一二三四五六七八九十\d]+(?:阶段|步|部分)|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）])/u, "$1");
     // the month written once for a range of days ("3月16-22日") or 月 once for a range of months ("2018年10-11月"): write both ends out
     line = line.replace(/(\d{1,2})(\s*月\s*)(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*日/g, (x, mo, sp, d1, sep, d2) => (Number(d1) < Number(d2) && Number(d2) <= 31 ? `${mo}月${d1}日${sep}${d2}日` : x));
     line = line.replace(/(?<![\d\-－.\/:：])(\d{1,2})\s*([-－—~～])\s*(\d{1,2})\s*月(?!\s*\d|份?\s*\d)/g, (x, m1, sep, m2) => (Number(m1) >= 1 && Number(m1) < Number(m2) && Number(m2) <= 12 ? `${m1}月${sep}${m2}月` : x));
