@@ -228,3 +228,16 @@ describe("a decorative mark before a numbered heading (🔸第一阶段：…) d
     expect(kinds("▲图片\n★温馨提示：请家长配合学校做好安全教育。")).toEqual([]);
   });
 });
+
+describe("a day's class period (下午第二节课) is a time of that day; 班会时间/演练时间 label an event's day", () => {
+  it("班会时间：10月16日下午第三节: one-day window", () => {
+    expect(kinds("三、活动安排\n2.全校统一召开主题班会，班会时间：10月16日下午第三节；")).toEqual(['window|["2024-10-16","2024-10-16"]']);
+  });
+  it("a numbered item opening with a day and its class period, then the event: one-day window", () => {
+    expect(kinds("三、活动安排\n2．3月18日下午第二节课后，全校举行应急疏散演练，各班按指定路线疏散至操场；")).toEqual(['window|["2024-03-18","2024-03-18"]']);
+    expect(kinds("二、开好安全教育班会。3月26日下午第二节课，各班统一召开安全教育主题班会，政教处届时安排人员巡查。")).toEqual(['window|["2024-03-26","2024-03-26"]']);
+  });
+  it("a class period in running text with no event opening the clause gives nothing", () => {
+    expect(kinds("三、工作要求\n各班要利用好下午第二节课的时间，加强安全提醒。")).toEqual([]);
+  });
+});

@@ -9,6 +9,8 @@ import type { Scan } from "./scan.js";
 /** The general date reader; it runs last, on what the other readers left free. */
 /** How a time label states its date: 时间：…, 时间为…, and the time fixed by a decision (时间定为/定于/确定为/安排在…). */
 const SET_AS = "(?:(?:定|确定|安排|初定|暂定)(?:为|于|在)|为|是|[：:])";
+/** a time of day that may name a class period of the school day: "1月26日下午第二节课", "3月18日下午第二节课后" */
+const DAY_TAIL = `${TIME_TAIL_SRC}(?:\\s*第[一二三四五六七八九十\\d]+节(?:课)?(?:后)?)?`;
 
 export function readDated(x: Scan): void {
   const { s, o, orig, free, take, push, pushWindow, ctx, sentence, original } = x;
@@ -63,7 +65,7 @@ export function readDated(x: Scan): void {
       // "竞赛时间：11月25日（星期四）晚7:00": a contest's, a ceremony's, an activity's time label with one day is the day it
       // happens (a contest that is the campaign itself has a period — its span — not one day; the school calendar's labelled
       // days — 离校时间, 注册日期, 上课日期 — are not events)
-      (!new RegExp(RANGE_SEP).test(expr) && /[日号]$/.test(expr.replace(/\s+/g, "")) && new RegExp(`(?:竞赛|比赛|大赛|决赛|活动|仪式|展演|演出|开放日|观摩)(?:时间|日期)\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 12), a)));
+      (!new RegExp(RANGE_SEP).test(expr) && /[日号]$/.test(expr.replace(/\s+/g, "")) && new RegExp(`(?:竞赛|比赛|大赛|决赛|活动|仪式|展演|演出|开放日|观摩|班会|演练)(?:时间|日期)\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 12), a)));
     const clauseStart =
       (/(^|[。；;，,\n：:])\s*$/.test(lead(a)) && /^\s*[，,]/.test(s.slice(b)) && /^[\s，,]*[^，。；]{0,12}?(将|组织|开展|进行|召开|举行|对)/.test(s.slice(b))) ||
       // the whole sentence hangs on the date (it opens the sentence); the action may come a few clauses later; a
@@ -106,7 +108,7 @@ export function readDated(x: Scan): void {
     // "利用周一（12月1日）国旗下讲话时间…" / "利用3月28日升旗仪式…": the occasion used for an activity is when it happens
     const occasion = /利用\s*(?:(?:本|下)?(?:周|星期)[一二三四五六日天])?\s*[（(]?\s*$/.test(s.slice(Math.max(0, a - 10), a)) && new RegExp(`^\\s*[)）]?\\s*(?:的)?[${CN}“”]{0,12}?(?:时间|仪式|班会|晨会|班队会|课)`).test(s.slice(b)) && !due;
     // "1、4月15日，各单位在门户网站转载…": a numbered item opening with a day, then who acts (各单位/各校/学校…) — that day's activity
-    const itemSubject = /^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*$/.test(s.slice(0, a)) && new RegExp(`^${TIME_TAIL_SRC}\\s*[，,]\\s*(?:各[${CN}]{1,4}|学校|全校|全体[${CN}]{1,4}|[${CN}]{1,6}(?:处|部|科|办|室|组|中心))\\s*(?:要|须|将|应)?\\s*(?:在|于|利用|通过|组织|开展|进行|召开|举行)`).test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)) && !due;
+    const itemSubject = /^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．])\s*$/.test(s.slice(0, a)) && new RegExp(`^${DAY_TAIL}\\s*[，,]\\s*(?:各[${CN}]{1,4}|学校|全校|全体[${CN}]{1,4}|[${CN}]{1,6}(?:处|部|科|办|室|组|中心))\\s*(?:要|须|将|应)?\\s*(?:在|于|利用|通过|组织|开展|进行|召开|举行)`).test(s.slice(b)) && !/^[^。；;]*了/.test(s.slice(b)) && !due;
     // "9月1日至9月7日为开学安全教育周，各校要…": a period named as an event week or month is when it runs
     const namedPeriod = /(?:^|[：:])\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?$/.test(lead(a)) && new RegExp(RANGE_SEP).test(expr) && new RegExp(`^\\s*(?:为|是)[${CN}“”"]{2,16}(?:周|月)\\s*[，,。；;]`).test(s.slice(b)) && !due;
     // "检查分两批进行：第一批11月13日—17日，第二批11月20日—24日": each batch's days
@@ -121,7 +123,7 @@ export function readDated(x: Scan): void {
     // (a full stop typed as "." after Chinese text — "(四)加强指导.10月下旬,…" — ends a sentence too)
     const opens = glossed || new RegExp(`(?:^|[。；;：:！!]|(?<=[${CN}])\\.)\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?$`).test(lead(a));
     const rest = s.slice(b).replace(/^\s*[)）]/, "").replace(/^\s*[（(][^（()）]{1,14}[)）]/, "").replace(new RegExp(`^[${CN}]{0,6}?(?:当天|当日)`), "");
-    const dayWork = !due && opens && new RegExp(`^${TIME_TAIL_SRC}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|举办|上好|参加|参与)`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
+    const dayWork = !due && opens && new RegExp(`^${DAY_TAIL}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|举办|上好|参加|参与)`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
     // "6月16日为全国安全生产咨询日，各地要在当天组织…" / "7月下旬至8月上旬是溺水高发时段，县局将在此期间组织…巡查": a day or
     // period named, then the work done on it (当天/当日/期间/届时)
     const namedThenWork = !due && opens && new RegExp(`^\\s*(?:为|是)[^。；;，,]{2,24}[，,][^。；;]{0,30}?(?:当天|当日|这一天|此期间|这期间|期间|届时)[^。；;]{0,20}?(?:组织|开展|进行|召开|举行|参加|参与)`).test(s.slice(b));
