@@ -84,9 +84,12 @@ export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], dea
   // a window joins a chain only when written as a plain range of days or of whole months: "5月下旬召开…" (a part of a
   // month), "3月16-22日之间（具体日期待定）…抽查", "初一年级9月10日、初二年级9月12日…分别" are an event's dates
   for (const d of deadlines) if (d.kind === "window" && PLAIN.test(d.raw.trim())) add(d.raw, d.start, d.end);
+  // (round 16) a range lying inside a dated phase's period is a part of that step (a grade's, a batch's days), never a
+  // stage of its own
+  const inPhase = (s: string, e: string) => phases.some((p) => p.start && p.end && p.start <= s && e <= p.end && (p.start !== s || p.end !== e));
   for (const m of bodyText.matchAll(RANGE)) {
     const r = parseDateExpr(m[0], ctx);
-    if (r.ok && r.start && r.end && !r.dueBy) add(m[0], r.start, r.end, m.index);
+    if (r.ok && r.start && r.end && !r.dueBy && !inPhase(r.start, r.end)) add(m[0], r.start, r.end, m.index);
   }
   found.sort((a, b) => a.pos - b.pos);
   const chains: Member[][] = [];

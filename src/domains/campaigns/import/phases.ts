@@ -207,6 +207,30 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
         skip = j;
         continue;
       }
+      // "第二阶段：分年级开展“安全教育周”活动" over "一、二年级：9月17日—9月21日，…" "三、四年级：9月24日—9月28日，…": a step with
+      // no period of its own, carried out group by group (grade, batch, area) on successive ranges, is ONE phase from the first
+      // group's first day to the last one's last day (round 16); each group line names a group only, in order, not overlapping
+      if (!t) {
+        const GROUP_LINE = new RegExp(`^(?:[${CN}、，,]{1,10}年级|第[一二三四五六七八九十\\d]+批(?:次)?|[${CN}]{1,6}(?:片区|校区|学段|学部))(?:[（(][^）)]{0,20}[)）])?\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[，,。；;]|$)`);
+        const parts: string[] = [];
+        let k = j;
+        for (; k < body.length; k++) {
+          const g = GROUP_LINE.exec(body[k].trim());
+          if (!g) break;
+          parts.push(g[1]);
+        }
+        const rs = parts.map((e) => parseDateExpr(e, ctx));
+        const ordered = rs.every((r, n) => r.ok && !r.dueBy && r.start && r.end && r.start !== r.end && (n === 0 || (rs[n - 1].ok && r.start > (rs[n - 1] as { end: string }).end)));
+        const first = rs[0];
+        const last = rs[rs.length - 1];
+        if (parts.length >= 2 && ordered && first?.ok && last?.ok) {
+          for (const e of parts) masks.add(e);
+          phases.push({ name: (ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], start: first.start, end: last.end, raw: parts[0].trim() });
+          skip = k - 1;
+          li = k - 1;
+          continue;
+        }
+      }
     }
     // "第二阶段：20xx年9月—12月" — a template with the year blanked: the phase is there, its dates are not
     const bl = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|[${CN}]{2,12}阶段)\\s*[：:]?\\s*[（(]?\\s*((?:20|19)?[xX×_＿]{2,4}\\s*年\\s*${DATE_EXPR_SRC})`).exec(line);

@@ -118,8 +118,14 @@ export function scheduleRows(body: string[], ctx: Ctx, masks: Set<string>, known
     // (all rows inside it, or the block is not the step's: a row past its end makes them all the days they say)
     const found = isPhases ? undefined : enclosingStep(body, start, [...known, ...out.phases]);
     const step = found && parsed.every((x) => x.start >= found.start! && x.end <= found.end!) ? found : undefined;
+    // "一、检查时间 2016年4月11日至4月22日 … 按乡镇分日进行，具体安排如下：4月11日 城关镇 …": rows of days by place or group that
+    // lie inside one period stated just above them, starting on its first day or ending on its last, are that event's parts
+    // (round 16): the event is one item over its stated period, read elsewhere; the rows add nothing (and mask nothing —
+    // masking "4月22日" would cut the stated range)
+    const stated = isPhases || step ? undefined : statedPeriod(body, start, ctx, parsed);
     const ownEvent = /召开|举行|举办|会议|现场会|推进会|培训|演练|讲座|比赛|竞赛|展演|仪式|观摩|考试|开幕|闭幕|启动/;
     const detail = (x: (typeof parsed)[number]) => !!step && !ownEvent.test(x.row.line);
+    if (stated && !parsed.some((x) => ownEvent.test(x.row.line))) continue;
     for (const x of parsed) {
       const { row, start: s, end } = x;
       masks.add(row.expr);
@@ -140,6 +146,28 @@ function enclosingStep(body: string[], at: number, phases: ImportResult["phases"
     const p = phases.find((ph) => ph.start && ph.end && ph.raw && l.includes(ph.raw));
     if (p) return p;
     if (TOP_HEADING_RE.test(l.trim())) return undefined;
+  }
+  return undefined;
+}
+
+const STATED_RANGE = new RegExp(`(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]`, "g");
+
+/**
+ * The period stated just above a block of rows (within its last few lines of text) that holds every row and shares the
+ * first row's first day or the last row's last day: the one event (or step) the rows divide by place, group or batch.
+ */
+function statedPeriod(body: string[], at: number, ctx: Ctx, rows: { start: string; end: string }[]): { start: string; end: string } | undefined {
+  const first = rows[0].start;
+  const last = rows[rows.length - 1].end;
+  for (let k = at - 1, seen = 0; k >= 0 && seen < 8; k--) {
+    const l = body[k].trim();
+    if (!l) continue;
+    seen++;
+    for (const m of l.matchAll(STATED_RANGE)) {
+      const r = parseDateExpr(m[0], ctx);
+      if (!r.ok || r.dueBy || !r.start || !r.end || r.start === r.end) continue;
+      if (r.start <= first && r.end >= last && (r.start === first || r.end === last)) return { start: r.start, end: r.end };
+    }
   }
   return undefined;
 }
