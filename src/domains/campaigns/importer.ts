@@ -149,6 +149,7 @@ export function importNotice(text: string): ImportResult {
   doubtfulWindows(bodyText, ctx, phases, deadlines);
   campaignPeriodWindows(bodyText, ctx, phases, deadlines, span, ownEventWindow);
   mergeGroupParts(phases, bodyText);
+  dropDoneEvents(deadlines, bodyText, issuedOn);
   dropRestated(deadlines);
   deadlines.forEach((d, i) => {
     for (const u of unresolved) if (u.field === "deadlines.rule.anchor" && u.raw === d.raw) u.field = `deadlines[${i}].rule.anchor`;
@@ -187,6 +188,26 @@ function dropNestedDetails(phases: ImportResult["phases"], bodyText: string): vo
     const at = bodyText.indexOf(p.raw);
     const outer = phases.find((q) => q !== p && q.start && q.end && q.start <= p.start! && q.end >= p.end! && (q.start !== p.start || q.end !== p.end) && bodyText.indexOf(q.raw) >= 0 && bodyText.indexOf(q.raw) < at);
     if (outer) phases.splice(i, 1);
+  }
+}
+
+/** a reported, already-done event: 已/已经/业已 and a done verb ("已上好", "已经完成", "业已召开") */
+const DONE = /(?:已经|业已|已)(?!于\s*\d|在\s*\d)[\u4e00-\u9fa5]{0,6}?(?:好|完|过|毕|结束|完成|召开|举行|举办|开展|组织|进行)(?:了)?/;
+
+/**
+ * "开学第一天（3月2日）各班已上好“开学安全第一课”" in a notice dated 3月2日: the date of an event the notice reports as done
+ * is no item (conventions: dates of past events are not items). A window is dropped when its own clause (from its date to
+ * the clause's end) says the event is already done and it ends on or before the notice's date (round 16).
+ */
+function dropDoneEvents(deadlines: ImportedDeadline[], bodyText: string, issuedOn: string | null): void {
+  if (!issuedOn) return;
+  for (let i = deadlines.length - 1; i >= 0; i--) {
+    const d = deadlines[i];
+    if (d.kind !== "window" || !d.start || !d.end || d.end > issuedOn) continue;
+    // (every place the date is written, but as part of a fuller date — the date line "2026年3月2日" — must say so)
+    const raw = d.raw.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const places = [...bodyText.matchAll(new RegExp(`(?<![\\d年])${raw}`, "g"))].map((m) => m.index);
+    if (places.length && places.every((at) => DONE.test(bodyText.slice(at).split(/[。；;\n]/)[0]))) deadlines.splice(i, 1);
   }
 }
 

@@ -83,10 +83,10 @@ export function kindByStructure(bodyText: string, ctx: Ctx, phases: Phase[], dea
   for (const p of phases) add(p.raw, p.start, p.end, undefined, true);
   // a window joins a chain only when written as a plain range of days or of whole months: "5月下旬召开…" (a part of a
   // month), "3月16-22日之间（具体日期待定）…抽查", "初一年级9月10日、初二年级9月12日…分别" are an event's dates
-  for (const d of deadlines) if (d.kind === "window" && PLAIN.test(d.raw.trim())) add(d.raw, d.start, d.end);
-  // (round 16) a range lying inside a dated phase's period is a part of that step (a grade's, a batch's days), never a
-  // stage of its own
+  // (round 16) a range lying inside a dated phase's period is a part of that step (a grade's, a batch's days) or an event
+  // within it ("督导抽查 | 9月1日—10月31日 | …抽查时间为10月16日至10月27日"), never a stage of its own
   const inPhase = (s: string, e: string) => phases.some((p) => p.start && p.end && p.start <= s && e <= p.end && (p.start !== s || p.end !== e));
+  for (const d of deadlines) if (d.kind === "window" && PLAIN.test(d.raw.trim()) && !(d.start && d.end && inPhase(d.start, d.end))) add(d.raw, d.start, d.end);
   for (const m of bodyText.matchAll(RANGE)) {
     const r = parseDateExpr(m[0], ctx);
     if (r.ok && r.start && r.end && !r.dueBy && !inPhase(r.start, r.end)) add(m[0], r.start, r.end, m.index);
