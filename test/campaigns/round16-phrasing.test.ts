@@ -1,0 +1,69 @@
+/**
+ * Round 16: rules from blind27–blind30 (measured once at 81b5492). Each block states a rule in our own wording, with layouts
+ * that must change and neighbours that must not. (Texts are our own, not the blind sets'.)
+ */
+import { describe, expect, it } from "vitest";
+import { phrasingKit } from "./phrasing.js";
+
+const { read, phases, windows } = phrasingKit("关于开展校园安全专项检查的通知");
+
+describe("a step or event split by place, group, batch or grade is one item", () => {
+  const stated = (rows: string, period = "2024年4月8日至4月19日") =>
+    `一、检查时间\n${period}。\n\n二、检查安排\n县局组成两个检查组，按镇分日检查，具体安排如下：\n\n日期　　　镇（单位）　　　检查组\n${rows}\n\n三、工作要求\n按时完成。`;
+  it("days by township inside the stated period, from its first day to its last: one window over the period, rows add nothing", () => {
+    expect(windows(stated("4月8日　　　东山镇　　　第一组\n4月10日　　　西河乡　　　第二组\n4月19日　　　县直学校　　　第一组"))).toEqual(["2024-04-08|2024-04-19"]);
+  });
+  it("a row naming an event of its own (a meeting) keeps the rows as days of their own", () => {
+    expect(windows(stated("4月8日　　　东山镇　　　召开现场推进会\n4月19日　　　县直学校　　　第一组"))).toContain("2024-04-08|2024-04-08");
+  });
+  it("rows reaching past the stated period are not its parts: they stay days of their own", () => {
+    expect(windows(stated("4月8日　　　东山镇　　　第一组\n4月25日　　　西河乡　　　第二组"))).toEqual(expect.arrayContaining(["2024-04-08|2024-04-08", "2024-04-25|2024-04-25"]));
+  });
+  it("a table row whose step is carried out batch by batch is one phase from the first batch's first day to the last one's last", () => {
+    const body = "三、工作安排\n| 阶段 | 时间 | 主要任务 |\n| --- | --- | --- |\n| 宣传发动 | 3月4日-3月8日 | 召开部署会 |\n| 分批检查 | 第一批（高中）3月11日-3月22日；第二批（初中）3月25日-4月3日；第三批（小学）4月8日-4月19日 | 逐校检查，登记隐患 |\n| 整改落实 | 4月22日-5月31日 | 逐项整改销号 |\n四、工作要求\n按时完成。";
+    expect(phases(body)).toEqual(expect.arrayContaining(["2024-03-04|2024-03-08", "2024-03-11|2024-04-19", "2024-04-22|2024-05-31"]));
+    expect(phases(body)).toHaveLength(3);
+  });
+  it("a stage heading with no period of its own, then one line per grade: one phase over the grades' days", () => {
+    const body = "三、工作安排\n第一阶段：动员部署（3月4日—3月8日）\n召开教师会。\n\n第二阶段：分年级开展安全主题周\n一、二年级：3月11日—3月15日，主题“过马路”；\n三、四年级：3月18日—3月22日，主题“防火”；\n五、六年级：3月25日—3月29日，主题“防溺水”。\n\n第三阶段：总结验收（4月1日—4月30日）\n学校总结。";
+    expect(phases(body)).toEqual(["2024-03-04|2024-03-08", "2024-03-11|2024-03-29", "2024-04-01|2024-04-30"]);
+  });
+  it("sub-ranges named by area inside a step's sentence merge into one phase", () => {
+    const body = "三、工作安排\n\n3月4日～3月15日 学校自查\n各学校对照细则逐项自查。\n\n3月18日到3月29日 片区互查\n全区划分两个片区交叉互查:东片学校3月18日-3月22日互查,西片学校3月25日-3月29日互查.互查结果作为区级评估参考.\n\n4月1日-4月12日 区级评估\n区教育局组成评估组实地评估.\n\n四、工作要求\n按时完成.";
+    expect(phases(body)).toContain("2024-03-18|2024-03-29");
+    expect(phases(body)).not.toContain("2024-03-18|2024-03-22");
+    expect(phases(body)).not.toContain("2024-03-25|2024-03-29");
+  });
+  it("a chain of different work (自查→复查→抽查) stays several phases", () => {
+    const body = "三、工作步骤\n（一）学校自查（3月4日至3月15日）。各校自查。\n（二）乡镇复查（3月18日至3月29日）。中心校复查。\n（三）县级抽查（4月1日至4月12日）。县局抽查。\n四、工作要求\n按时完成。";
+    expect(phases(body)).toEqual(["2024-03-04|2024-03-15", "2024-03-18|2024-03-29", "2024-04-01|2024-04-12"]);
+  });
+});
+
+describe("an event the notice reports as already done is no item", () => {
+  it("已上好 on the notice's own day: no window", () => {
+    expect(windows("一、工作开展情况\n开学第一天（3月1日）各班已上好安全教育第一课。\n二、下步打算\n继续抓好安全工作。")).toEqual([]);
+  });
+  it("已经完成 of an earlier range: no window", () => {
+    expect(windows("一、工作开展情况\n2月20日至2月23日，各校已经完成开学前安全检查。\n二、下步打算\n继续抓好。")).toEqual([]);
+  });
+  it("the same event still to come (定于) stays a window", () => {
+    expect(windows("一、工作安排\n学校定于3月15日举行安全教育第一课。\n二、工作要求\n按时完成。")).toEqual(["2024-03-15|2024-03-15"]);
+  });
+  it("已 with a date after the notice's own is not a report of the past: the window stays", () => {
+    expect(windows("一、工作安排\n3月20日至3月22日，各校已安排开展应急疏散演练。\n二、工作要求\n按时完成。")).toEqual(["2024-03-20|2024-03-22"]);
+  });
+});
+
+describe("an event's period inside a stage's description is that event's window, never a stage of its own", () => {
+  const table = (cell: string) =>
+    `三、工作安排\n| 阶段 | 时间 | 主要任务 |\n| --- | --- | --- |\n| 自查自纠 | 3月4日—3月31日 | 各校逐项自查 |\n| 督导抽查 | 9月2日—10月31日 | ${cell} |\n| 总结巩固 | 11月1日—11月29日 | 各校全面总结 |\n四、工作要求\n按时完成。`;
+  it("抽查时间为A至B inside the 督导抽查 row: four stages stay, the spot-check is a window", () => {
+    const r = read(table("县局组织督学开展抽查，抽查时间为10月14日至10月25日"));
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-03-04|2024-03-31", "2024-09-02|2024-10-31", "2024-11-01|2024-11-29"]);
+    expect(r.deadlines.filter((d) => d.kind === "window").map((d) => `${d.start}|${d.end}`)).toEqual(["2024-10-14|2024-10-25"]);
+  });
+  it("without such a label the row's stages are read as before: no window", () => {
+    expect(windows(table("县局组织督学开展抽查"))).toEqual([]);
+  });
+});
