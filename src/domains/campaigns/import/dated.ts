@@ -10,7 +10,8 @@ import type { Scan } from "./scan.js";
 /** How a time label states its date: 时间：…, 时间为…, and the time fixed by a decision (时间定为/定于/确定为/安排在…). */
 const SET_AS = "(?:(?:定|确定|安排|初定|暂定)(?:为|于|在)|为|是|[：:])";
 /** a time of day that may name a class period of the school day: "1月26日下午第二节课", "3月18日下午第二节课后" */
-const DAY_TAIL = `${TIME_TAIL_SRC}(?:\\s*第[一二三四五六七八九十\\d]+节(?:课)?(?:后)?)?`;
+// (round 16: "9月1日晚8时" — 晚/早 before an hour — is a time of that day too)
+const DAY_TAIL = `${TIME_TAIL_SRC}(?:\\s*(?:晚|早|晚间)\\s*\\d{1,2}\\s*[时点](?:\\s*\\d{1,2}\\s*分)?)?(?:\\s*第[一二三四五六七八九十\\d]+节(?:课)?(?:后)?)?`;
 
 export function readDated(x: Scan): void {
   const { s, o, orig, free, take, push, pushWindow, ctx, sentence, original } = x;
@@ -123,10 +124,10 @@ export function readDated(x: Scan): void {
     // (a full stop typed as "." after Chinese text — "(四)加强指导.10月下旬,…" — ends a sentence too)
     const opens = glossed || new RegExp(`(?:^|[。；;：:！!]|(?<=[${CN}])\\.)\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?$`).test(lead(a));
     const rest = s.slice(b).replace(/^\s*[)）]/, "").replace(/^\s*[（(][^（()）]{1,14}[)）]/, "").replace(new RegExp(`^[${CN}]{0,6}?(?:当天|当日)`), "");
-    const dayWork = !due && opens && new RegExp(`^${DAY_TAIL}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|举办|上好|参加|参与)`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
+    const dayWork = !due && opens && new RegExp(`^${DAY_TAIL}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|举办|上好|上一(?:堂|节)|参加|参与)`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
     // "6月16日为全国安全生产咨询日，各地要在当天组织…" / "7月下旬至8月上旬是溺水高发时段，县局将在此期间组织…巡查": a day or
     // period named, then the work done on it (当天/当日/期间/届时)
-    const namedThenWork = !due && opens && new RegExp(`^\\s*(?:为|是)[^。；;，,]{2,24}[，,][^。；;]{0,30}?(?:当天|当日|这一天|此期间|这期间|期间|届时)[^。；;]{0,20}?(?:组织|开展|进行|召开|举行|参加|参与)`).test(s.slice(b));
+    const namedThenWork = !due && opens && new RegExp(`^\\s*(?:为|是)[^。；;，,]{2,24}[，,][^。；;]{0,30}?(?:当天|当日|这一天|此期间|这期间|期间|届时)[^。；;]{0,20}?(?:组织|开展|进行|召开|举行|参加|参与)`).test(s.slice(b).replace(/^\s*[（(][^（()）]{1,14}[)）]/, ""));
     // "第二阶段 检查指导（5月21日～6月15日）：…，其中5月28日至5月31日集中检查“六一”活动场地": 其中 + a range + a concentrated
     // (集中/重点/专项) event is an event of its own inside the stage, a window (a stage's end restated, a per-place split of the
     // stage's own work — "其中3月18日抽查东片" — carries no such word and stays unread)

@@ -195,14 +195,17 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     const ph =
       new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+(?:阶段|步))\\s*[：:]?\\s*([^：:（()）\\d]{0,30})$`).exec(line) ??
       new RegExp(`^${ORD}\\s*([${CN}、]{2,12}阶段)\\s*[：:。]?$`).exec(line);
-    if (ph) {
+    // "第三步，分片督导。市教育局组织三个督导组，按片区…进行督导：" — a step announcing its parts after a colon, no date of its own
+    const phParts = ph ? null : new RegExp(`^(第[一二三四五六七八九十]+(?:阶段|步))\\s*[，,：:、]\\s*([${CN}、“”"]{2,14})[。.，,][^\\d]{0,60}[：:]\\s*$`).exec(line);
+    if (ph || phParts) {
+      const stepHead = (ph ?? phParts)!;
       let j = li + 1;
       while (j < body.length && body[j].trim() === "") j++;
       const next = (body[j] ?? "").trim();
       const tm = new RegExp(`^(?:[${CN}]{0,4}时间|时间安排)\\s*[：:]\\s*(${PHASE_DATE})\\s*(?:[。；;，,]|$)`).exec(next);
       const lead = tm ? null : new RegExp(`^(?:自|从)?\\s*(${PHASE_DATE})\\s*[，,：:。]`).exec(next);
       const t = tm ?? (lead && new RegExp(RANGE_SEP).test(lead[1]) ? lead : null);
-      if (t && /\d|[一二三四五六七八九十]月/.test(t[1]) && !/(之前|以前|前)$/.test(t[1])) {
+      if (ph && t && /\d|[一二三四五六七八九十]月/.test(t[1]) && !/(之前|以前|前)$/.test(t[1])) {
         pushPhase((ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], t[1]);
         skip = j;
         continue;
@@ -211,7 +214,8 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
       // no period of its own, carried out group by group (grade, batch, area) on successive ranges, is ONE phase from the first
       // group's first day to the last one's last day (round 16); each group line names a group only, in order, not overlapping
       if (!t) {
-        const GROUP_LINE = new RegExp(`^(?:[${CN}、，,]{1,10}年级|第[一二三四五六七八九十\\d]+批(?:次)?|[${CN}]{1,6}(?:片区|校区|学段|学部))(?:[（(][^）)]{0,20}[)）])?\\s*[：:]\\s*(${DATE_EXPR_SRC})\\s*(?:[，,。；;]|$)`);
+        // (the group may name its places before its days: "一片：梧桐区、凤鸣区，11月18日—19日；")
+        const GROUP_LINE = new RegExp(`^(?:[${CN}、，,]{1,10}年级|第[一二三四五六七八九十\\d]+批(?:次)?|第?[一二三四五六七八九十\\d]+(?:片|片区|组)|[${CN}]{1,6}(?:片区|校区|学段|学部))(?:[（(][^）)]{0,20}[)）])?\\s*[：:]\\s*(?:[^，,。；;：:\\d]{1,30}[，,]\\s*)?(${DATE_EXPR_SRC})\\s*(?:[，,。；;]|$)`);
         const parts: string[] = [];
         let k = j;
         for (; k < body.length; k++) {
@@ -225,7 +229,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
         const last = rs[rs.length - 1];
         if (parts.length >= 2 && ordered && first?.ok && last?.ok) {
           for (const e of parts) masks.add(e);
-          phases.push({ name: (ph[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || ph[1], start: first.start, end: last.end, raw: parts[0].trim() });
+          phases.push({ name: (stepHead[2] ?? "").replace(/[，,。；;\s].*$/, "").trim() || stepHead[1], start: first.start, end: last.end, raw: parts[0].trim() });
           skip = k - 1;
           li = k - 1;
           continue;
