@@ -67,3 +67,33 @@ describe("an event's period inside a stage's description is that event's window,
     expect(windows(table("县局组织督学开展抽查"))).toEqual([]);
   });
 });
+
+describe("a step announcing its parts after a colon, then one line per area with its places and days, is one phase", () => {
+  const steps = (parts: string) =>
+    `三、方法步骤\n第一步，学校自查（9月2日至9月27日）。各校全面自查。\n第二步，分片检查。县局组织两个检查组，按片区对各校开展检查：\n${parts}\n检查采取查阅资料、实地查看等方式进行。\n第三步，总结提高（11月4日至11月15日）。各校总结。\n四、工作要求\n按时完成。`;
+  it("一片：places，days；二片：…: one phase from the first area's first day to the last one's last", () => {
+    expect(phases(steps("　　一片：东城区、西城区，10月14日—15日；\n　　二片：县直各学校，10月17日—18日。"))).toEqual(["2024-09-02|2024-09-27", "2024-10-14|2024-10-18", "2024-11-04|2024-11-15"]);
+  });
+  it("parts out of order are not one step's: no merged phase", () => {
+    expect(phases(steps("　　一片：东城区、西城区，10月17日—18日；\n　　二片：县直各学校，10月14日—15日。"))).not.toContain("2024-10-14|2024-10-18");
+  });
+  it("a single area line is no run of parts: no phase for the step", () => {
+    expect(phases(steps("　　一片：东城区、西城区，10月14日—15日。"))).not.toContain("2024-10-14|2024-10-15");
+  });
+});
+
+describe("a day opening a sentence, then the work done on it, is that day's event", () => {
+  it("M月D日，各校要…上一堂安全课: a one-day window", () => {
+    expect(windows("二、活动内容\n（一）上好安全课。3月25日，各中小学要统一利用升旗仪式，由校长为全体学生上一堂安全教育课。")).toEqual(["2024-03-25|2024-03-25"]);
+  });
+  it("a day glossed by its weekday, named as a memorial day, then 当日…组织: a one-day window", () => {
+    expect(windows("二、活动内容\n（一）开展演练。11月9日（星期六）为全国消防日，当日各学校要统一组织一次疏散演练。")).toEqual(["2024-11-09|2024-11-09"]);
+  });
+  it("a day with 晚8时 before the work: a one-day window", () => {
+    expect(windows("二、活动内容\n（一）收看节目。9月1日晚8时，各校要组织学生和家长同步收看专题节目。")).toEqual(["2024-09-01|2024-09-01"]);
+  });
+  it("a memorial day named with no work on it, or a report of a lesson already given, is no event", () => {
+    expect(windows("二、活动内容\n（一）了解节日。11月9日（星期六）为全国消防日，各校要做好宣传。")).toEqual([]);
+    expect(windows("二、工作情况\n（一）安全课。3月25日，各中小学已为全体学生上了一堂安全教育课。", "2024年3月28日")).toEqual([]);
+  });
+});
