@@ -60,6 +60,8 @@ export function readDated(x: Scan): void {
     // "检查时间：3月3日至4日" / "督查时间为9月10日": when an inspection, meeting … takes place
     const labelled =
       new RegExp(`${EVENT_LABEL}\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 14), a)) ||
+      // (round 16) a survey's time label ("问卷时间: 11月14日-11月18日") dates the survey as an inspection's does
+      new RegExp(`(?:问卷|调查)(?:时间|日期)\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 14), a)) ||
       // "时间：2019年11月12日 14:30" under one activity: a single day (or, when the notice lists several activities' times, a
       // range) is that activity's time; the campaign's own period (one range) was taken as the span and masked before
       new RegExp(`(?<![${CN}])时间\\s*${SET_AS}\\s*$`).test(s.slice(Math.max(0, a - 8), a)) ||
@@ -124,7 +126,7 @@ export function readDated(x: Scan): void {
     // (a full stop typed as "." after Chinese text — "(四)加强指导.10月下旬,…" — ends a sentence too)
     const opens = glossed || new RegExp(`(?:^|[。；;：:！!]|(?<=[${CN}])\\.)\\s*(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?$`).test(lead(a));
     const rest = s.slice(b).replace(/^\s*[)）]/, "").replace(/^\s*[（(][^（()）]{1,14}[)）]/, "").replace(new RegExp(`^[${CN}]{0,6}?(?:当天|当日)`), "");
-    const dayWork = !due && opens && new RegExp(`^${DAY_TAIL}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|举办|上好|上一(?:堂|节)|参加|参与)`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
+    const dayWork = !due && opens && new RegExp(`^${DAY_TAIL}\\s*${glossed ? "[，,]?" : "[，,]"}\\s*[^。；;了]{0,40}?(?:组织|开展|进行|召开|举行|举办|上好|上一(?:堂|节)|参加|参与|(?:作|做)[^。；;，,]{0,8}?(?:讲座|宣讲))`).test(rest) && !/^[^。；;]*(?<![为除])了(?![解结如])/.test(rest) && !/^\s*(?:为|是)/.test(rest);
     // "6月16日为全国安全生产咨询日，各地要在当天组织…" / "7月下旬至8月上旬是溺水高发时段，县局将在此期间组织…巡查": a day or
     // period named, then the work done on it (当天/当日/期间/届时)
     const namedThenWork = !due && opens && new RegExp(`^\\s*(?:为|是)[^。；;，,]{2,24}[，,][^。；;]{0,30}?(?:当天|当日|这一天|此期间|这期间|期间|届时)[^。；;]{0,20}?(?:组织|开展|进行|召开|举行|参加|参与)`).test(s.slice(b).replace(/^\s*[（(][^（()）]{1,14}[)）]/, ""));

@@ -6,7 +6,8 @@ import { N, type Scan } from "./scan.js";
 
 /** What is handed in or sent up: 报送, 上报, 填报, 提交, 上传, 反馈, or "将…报<recipient>". */
 // (also a form filled in and sent up to an office by a bare 报: "每周五…填写《排查表》报所在年级组" — 报 + the office that receives it)
-const WEEKLY_HAND_IN = /报送|上报|填报|提交|报备|上传|反馈|交至|交到|将[^。；;]{1,40}?报(?!警|名|道|刊)|(?<![通举播预情汇警电画海公简快])报(?:所在|给)?[\u4e00-\u9fa5]{0,8}?(?:年级组|教研组|政教处|德育处|教务处|办公室|安办|中心|[处室股科局])(?![\u4e00-\u9fa5])/;
+// (round 16: "每周四放学前将《…记录表》交德育处" — 将 + what + a bare 交 to an office — is a hand-in too)
+const WEEKLY_HAND_IN = /报送|上报|填报|提交|报备|上传|反馈|交至|交到|将[^。；;]{1,40}?交(?:给)?[\u4e00-\u9fa5]{0,8}?(?:年级组|教研组|政教处|德育处|教务处|办公室|安办|中心|[处室股科局])(?![\u4e00-\u9fa5])|将[^。；;]{1,40}?报(?!警|名|道|刊)|(?<![通举播预情汇警电画海公简快])报(?:所在|给)?[\u4e00-\u9fa5]{0,8}?(?:年级组|教研组|政教处|德育处|教务处|办公室|安办|中心|[处室股科局])(?![\u4e00-\u9fa5])/;
 
 /** 每月25日前 / 次月10日前 / 每月底 / 每季度(末) / 每学期N次 / 每周五; 每两周 goes to unresolved. */
 export function readRecurring(x: Scan): void {
