@@ -97,3 +97,24 @@ describe("a day opening a sentence, then the work done on it, is that day's even
     expect(windows("二、工作情况\n（一）安全课。3月25日，各中小学已为全体学生上了一堂安全教育课。", "2024年3月28日")).toEqual([]);
   });
 });
+
+describe("small misses: a survey's time label, a lecture given after a 旬, a bare 交 to an office weekly, 形成 a report within N days", () => {
+  const all = (body: string, date?: string) => read(body, date).deadlines.map((d) => `${d.kind}|${JSON.stringify(d.due ?? d.rule ?? d.days ?? [d.start, d.end])}`);
+  it("问卷时间: A-B is the survey's window; a bare 时间 after another word is not read as one", () => {
+    expect(windows("1. 调查对象: 全体学生.\n2. 问卷时间: 3月11日-3月15日,利用班会课集中填写.\n3. 各班按时完成.")).toEqual(["2024-03-11|2024-03-15"]);
+    expect(windows("1. 调查对象: 全体学生.\n2. 填写说明: 3月11日-3月15日的情况如实填写.\n3. 各班按时完成.")).toEqual([]);
+  });
+  it("M月下旬，someone 到校作专题讲座: that lecture's window; 作 a speech or a revision is no event", () => {
+    expect(windows("（五）开展法治教育。4月下旬，学校邀请法治副校长到校作专题法治讲座。")).toEqual(["2024-04-21|2024-04-30"]);
+    expect(windows("（五）完善制度。4月下旬，法治副校长到校作总结发言。")).toEqual([]);
+    expect(windows("（五）完善制度。4月下旬，学校安全制度作全面修订。")).toEqual([]);
+  });
+  it("每周X…将《表》交德育处 is a weekly hand-in; 每周X…交流 is a routine", () => {
+    expect(all("（二）活动期间，各班主任每周四放学前将《班级安全记录表》交德育处。")).toEqual(['recurring|{"every":"week","weekday":4}']);
+    expect(all("（二）活动期间，各班主任每周四放学前组织学生交流安全心得。")).toEqual([]);
+  });
+  it("并在N个工作日内形成书面报告 is a relative limit; a look back (近N日内形成的记录) is not", () => {
+    expect(all("（三）发生安全事件，学校须先行处置，并在2个工作日内形成书面报告报县局。")).toEqual(["relative|2"]);
+    expect(all("（三）检查组查阅近7日内形成的值班记录。")).toEqual([]);
+  });
+});
