@@ -516,6 +516,7 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
   }
   void section;
   for (const h of datedHeadingRun(body, ctx)) if (!masks.has(h.expr) && !phases.some((p) => p.raw === h.expr.trim())) pushPhase(h.name, h.expr);
+  if (!phases.some((p) => p.start && p.end)) for (const h of rangeLedRun(body, ctx)) if (!phases.some((p) => p.raw === h.expr.trim())) pushPhase(h.name, h.expr);
   if (!phases.length) for (const h of spacedScheduleTable(body, ctx)) pushPhase(h.name, h.expr);
   if (!phases.length) for (const h of monthHeadingRun(body, ctx)) pushPhase(h.name, h.expr);
   return phases;
@@ -599,4 +600,44 @@ function monthHeadingRun(body: string[], ctx: Ctx): { name: string; expr: string
     if (k > 0 && n === 1) year += 1;
     return { name: `${CN_MONTH[n - 1]}月`, expr: `${year}年${n}月` };
   });
+}
+
+/** a range-led step's name: never a place, always some work */
+const RUN_PLACE = /(?:区|县|市|镇|乡|街道|校区|片区|片|学校|中学|小学|幼儿园)$/;
+const RUN_WORK = /查|改|评|治|训|宣|传|结|验|整|署|动员|摸底|发动|部署|提升|巩固|落实|学习|教育|演练|考核|督导|表彰/;
+
+/**
+ * "二、工作进程 / 1．3月16日～3月31日 调查摸底。各校…" / "三、工作安排 / 3月20日～3月31日 学校自评": in a 进程/安排/步骤 section, lines
+ * that each open with a period (optionally numbered), then a space and a short step name (alone, or closed by a full stop),
+ * are the campaign's steps (round 16). Two or more, in order and not overlapping, at least two of them ranges; the last may be
+ * open-ended ("5月以后 整改复查"). Used only when no other reader found a dated phase.
+ */
+function rangeLedRun(body: string[], ctx: Ctx): { name: string; expr: string }[] {
+  const re = new RegExp(`^\\s*(?:\\d+[.．、]\\s*)?((?:${NEXT_YEAR})?${DATE_EXPR_SRC})[ \\t　]+([${CN}、]{2,12})\\s*(?:[。.].*)?$`);
+  let section = "";
+  let items: { name: string; expr: string; start: string; end: string | null; section: string }[] = [];
+  const runs: (typeof items)[] = [];
+  for (const raw of body) {
+    const line = raw.trim();
+    if (TOP_HEADING_RE.test(line)) {
+      if (items.length) runs.push(items);
+      items = [];
+      section = line;
+      continue;
+    }
+    const m = re.exec(line);
+    if (!m || !PHASE_SECTION_RE.test(section.split(/[。：:]/)[0]) || /(之前|以前|前)$/.test(m[1])) continue;
+    const r = parseDateExpr(m[1], ctx);
+    if (!r.ok || r.dueBy || !r.start) continue;
+    items.push({ name: m[2], expr: m[1], start: r.start, end: r.openEnded ? null : r.end, section });
+  }
+  if (items.length) runs.push(items);
+  for (const run of runs) {
+    if (run.length < 2 || run.filter((i) => i.end && new RegExp(RANGE_SEP).test(i.expr)).length < 2) continue;
+    // (each names work — 摸底, 整治, 验收 —, never a place: "9月12日-13日　松韵区" rows are a tour's days, events)
+    if (run.some((i) => RUN_PLACE.test(i.name) || !RUN_WORK.test(i.name))) continue;
+    if (run.some((i, k) => k < run.length - 1 && !i.end)) continue;
+    if (run.every((i, k) => k === 0 || (run[k - 1].end !== null && i.start > run[k - 1].end!))) return run.map((i) => ({ name: i.name, expr: i.expr }));
+  }
+  return [];
 }
