@@ -118,3 +118,18 @@ describe("small misses: a survey's time label, a lecture given after a 旬, a ba
     expect(all("（三）检查组查阅近7日内形成的值班记录。")).toEqual([]);
   });
 });
+
+describe("in a 进程/安排 section, lines opening with a period then a short step name are the steps", () => {
+  it("numbered, mixed separators, the name closed by a full stop: three phases", () => {
+    expect(phases("二、工作进程\n\n1．4月8日～4月19日 摸底排查。各校摸清隐患。\n\n2．4月22日到6月28日 集中整治。联合整治周边环境。\n\n3．7月1日-7月12日 总结验收。县局组织验收。\n\n三、工作要求\n按时完成。")).toEqual(["2024-04-08|2024-04-19", "2024-04-22|2024-06-28", "2024-07-01|2024-07-12"]);
+  });
+  it("unnumbered, the last step open-ended (M月以后)", () => {
+    expect(phases("三、工作安排\n\n3月11日～3月22日 学校自评\n各校自评.\n\n3月25日-4月5日 区级评估\n区局实地评估.\n\n5月以后 整改复查\n各校整改.\n\n四、工作要求\n按时完成.")).toEqual(["2024-03-11|2024-03-22", "2024-03-25|2024-04-05", "2024-05-01|null"]);
+  });
+  it("a tour of districts (names that are places) is no run of steps", () => {
+    expect(phases("三、督导时间安排\n\n9月9日　　　　　　东城区\n9月10日-11日　　　 西城区\n9月12日-13日　　　 县直学校\n\n四、结果运用\n通报。")).toEqual([]);
+  });
+  it("outside a 进程/安排/步骤 section the same lines are not read as steps", () => {
+    expect(phases("二、工作要求\n\n1．4月8日～4月19日 摸底排查。各校摸清隐患。\n\n2．4月22日到6月28日 集中整治。联合整治周边环境。\n\n三、其他\n无。")).toEqual([]);
+  });
+});
