@@ -39,6 +39,10 @@ const RECORDED: Record<string, [number, number]> = {
   blind24: [96, 96],
   blind25: [97, 97],
   blind26: [107, 107],
+  blind27: [99, 99],
+  blind28: [106, 106],
+  blind29: [113, 113],
+  blind30: [101, 101],
 };
 
 describe("written-blind sets: importer", () => {

@@ -133,3 +133,15 @@ describe("in a 进程/安排 section, lines opening with a period then a short s
     expect(phases("二、工作要求\n\n1．4月8日～4月19日 摸底排查。各校摸清隐患。\n\n2．4月22日到6月28日 集中整治。联合整治周边环境。\n\n三、其他\n无。")).toEqual([]);
   });
 });
+
+describe("a 第N阶段 with its blank period glossed as deferred is an undated phase", () => {
+  const body = (third: string) => `二、工作步骤\n第一阶段：排查建档（4月8日至4月30日）。各校排查。\n第二阶段：集中整治（5月1日至6月28日）。各校整改。\n${third}\n三、工作要求\n按时完成。`;
+  it("第三阶段：巩固提升（　月　日至　月　日，具体时间另行通知）: a third, undated phase, and no window", () => {
+    const r = read(body("第三阶段：巩固提升（　月　日至　月　日，具体时间另行通知）。县局组织复查。"));
+    expect(r.phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-04-08|2024-04-30", "2024-05-01|2024-06-28", "null|null"]);
+    expect(r.deadlines.filter((d) => d.kind === "window")).toEqual([]);
+  });
+  it("a bracket that says something else after the blank is not a deferred step", () => {
+    expect(read(body("第三阶段：巩固提升（　月　日至　月　日，各校自定）。县局组织复查。")).phases.map((p) => `${p.start}|${p.end}`)).toEqual(["2024-04-08|2024-04-30", "2024-05-01|2024-06-28"]);
+  });
+});

@@ -272,7 +272,8 @@ export function extractPhases(body: string[], ctx: Ctx, masks: Set<string>): Imp
     if (!bb && bs && sectionHasPhases) bb = bs;
     // "第四阶段：巩固提升（  月  日—  月  日）" — the step's name between the ordinal and the blank range
     if (!bb) {
-      const bn = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|第[一二三四五六七八九十]+步)\\s*[：:，,、]?\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)[)）]`).exec(line);
+      const bn = new RegExp(`^(?:[（(]?[一二三四五六七八九十\\d]+[)）、.．]\\s*)?(第[一二三四五六七八九十]+阶段|第[一二三四五六七八九十]+步)\\s*[：:，,、]?\\s*([${CN}、]{2,12})\\s*[（(]((?:\\d{4}\\s*年)?[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*${RANGE_SEP}[\\s_＿]*月[\\s_＿]*[日号]?[\\s_＿]*)(?:[，,；;]\\s*(?:具体)?(?:时间|日期)?(?:另行通知|另行安排|另定|待定))?[)）]`).exec(line);
+      // (round 16: the blank may be glossed as deferred here too — "第三阶段：巩固提升（　月　日至　月　日，具体时间另行通知）")
       if (bn) bb = [bn[0], bn[2], bn[3]] as unknown as RegExpExecArray;
     }
     // "（三）总结提高阶段：  月  日至  月  日。" — the blank range after a colon instead of in brackets
