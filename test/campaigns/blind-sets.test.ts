@@ -43,6 +43,10 @@ const RECORDED: Record<string, [number, number]> = {
   blind28: [106, 106],
   blind29: [113, 113],
   blind30: [101, 101],
+  // measured once at 39a1e9a (round 16), not fixed since: guarded at their once-only figures
+  blind31: [100, 102],
+  blind32: [102, 102],
+  blind33: [110, 112],
 };
 
 describe("written-blind sets: importer", () => {
