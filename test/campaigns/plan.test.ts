@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -256,6 +256,18 @@ describe("plan CLI", () => {
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(["title", "issuer", "docNumber", "issuedOn", "span", "phases", "deadlines", "leadershipGroup", "duties", "contacts", "unresolved"]);
     expect(j.phases[2]).toEqual({ name: "开展专项督导检查，落实长效机制", start: "2018-05-01", end: null, raw: "5月以后" });
+  });
+
+  it("import refuses a file far larger than any notice, naming the file and the limit, and writes nothing", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plan-big-"));
+    const big = join(dir, "整站.txt");
+    writeFileSync(big, "关于开展校园安全专项整治的通知\n".repeat(40_000));
+    const r = await run("plan", "import", big, "--out", join(dir, "草稿.yaml"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("文件过大");
+    expect(r.err).toContain("整站.txt");
+    expect(r.err).toContain("512 KB");
+    expect(existsSync(join(dir, "草稿.yaml"))).toBe(false);
   });
 
   it("timeline --json, activate refuses the 2024 draft, activate/deactivate the demo", async () => {
