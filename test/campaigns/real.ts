@@ -14,7 +14,7 @@ import { actualItems, classify, score, type ExpectedItem } from "./gold.js";
 export const REAL_GOLD = join(dirname(fileURLToPath(import.meta.url)), "fixtures/real");
 export const REAL_TEXTS = process.env.REAL_NOTICES_DIR ?? "/work/realnotices/texts";
 
-export type RealSplit = "dev" | "heldout" | "dev2" | "heldout2" | "heldout3" | "heldout4" | "heldout5" | "heldout6" | "heldout7" | "heldout8";
+export type RealSplit = "dev" | "heldout" | "dev2" | "heldout2" | "heldout3" | "heldout4" | "heldout5" | "heldout6" | "heldout7" | "heldout8" | "heldout9";
 
 export interface RealGold {
   id: string;
