@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --size=small|full] [--only=1,2,...]`: the five measurements of issue 10,
+ * `npm run bench [-- --size=small|full] [--only=1,2,...]`: the five measurements of issue 10 and the notice importer (6),
  * printed as a table and written to bench/RESULTS.md (bench/results.json keeps every section's
  * last figures, so `--only` refreshes some without losing the others). Needs no network; the
  * PostgreSQL parts use TEST_DATABASE_URL or the local server and are skipped when neither answers.
@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { benchCallback } from "./callback.js";
 import { benchColdStart, coldStartFigures, coldStartNotes } from "./coldstart.js";
 import { fanoutFigures, runFanout } from "./fanout.js";
+import { benchImporter } from "./importer.js";
 import { benchScaleOut } from "./scaleout.js";
 import { benchSummaryOn, summaryFigures } from "./summary.js";
 import { load1, machine, printTable, writeResults, type Figure, type Section } from "./lib/report.js";
@@ -17,7 +18,7 @@ import { freshPgUrl, freshSqliteUrl } from "./lib/world.js";
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const size = (arg("size") ?? process.env.BENCH_SIZE ?? "full") as "small" | "full";
 if (size !== "small" && size !== "full") throw new Error("--size must be small or full");
-const only = new Set((arg("only") ?? "1,2,3,4,5").split(",").map(Number));
+const only = new Set((arg("only") ?? "1,2,3,4,5,6").split(",").map(Number));
 const num = (env: string, small: number, full: number) => Number(process.env[env] ?? (size === "small" ? small : full));
 
 const SIZES = {
@@ -121,6 +122,8 @@ await section(4, "Cold start and idle memory / 冷启动与内存", async () => 
 await section(5, "Two instances on PostgreSQL / 双实例", async () =>
   benchScaleOut({ seconds: SIZES.scaleSeconds, connections: SIZES.connections, schools: SIZES.callbackCards, doubles: SIZES.doubles, fanoutRecipients: SIZES.scaleFanout }, say),
 );
+
+await section(6, "Notice importer (plan import) / 通知导入", async () => benchImporter(say));
 
 printTable(sections);
 process.stdout.write(`\nwrote bench/RESULTS.md (${sections.length} section(s) refreshed, size ${size})\n`);

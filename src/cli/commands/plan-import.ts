@@ -8,7 +8,7 @@ import type { CliCommand } from "../types.js";
 
 /**
  * A notice, even a long 实施方案 with its attachments, is tens of KB. The importer's time grows faster than the text
- * (about 3.4 s at 500 KB, 13 s at 1.1 MB on the dev machine), so a whole website dump or a wrong file is refused up front.
+ * (about 2–3.4 s at 500 KB and 13 s at 1.1 MB on the 2-core dev machine; `npm run bench -- --only=6`), so a whole website dump or a wrong file is refused up front.
  */
 export const MAX_NOTICE_BYTES = 512 * 1024;
 
