@@ -17,6 +17,7 @@ import { CN, DOCNO_SRC } from "./import/patterns.js";
 import { extractDuties, extractLeadership } from "./import/people.js";
 import { campaignPeriodWindows, doubtfulWindows } from "./import/doubtful-kind.js";
 import { dropRestated } from "./import/restated.js";
+import { dropLongPast } from "./import/past-dates.js";
 import { kindByStructure, loneRangeAsWindow } from "./import/kind-by-structure.js";
 import { extractPhases } from "./import/phases.js";
 import { scheduleRows } from "./import/schedule-rows.js";
@@ -151,6 +152,7 @@ export function importNotice(text: string): ImportResult {
   mergeGroupParts(phases, bodyText);
   dropDoneEvents(deadlines, bodyText, issuedOn);
   dropRestated(deadlines);
+  dropLongPast(phases, deadlines, issuedOn, unresolved);
   deadlines.forEach((d, i) => {
     for (const u of unresolved) if (u.field === "deadlines.rule.anchor" && u.raw === d.raw) u.field = `deadlines[${i}].rule.anchor`;
   });
