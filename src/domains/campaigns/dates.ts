@@ -58,7 +58,7 @@ export interface DateError {
 export type DateResult = ParsedDate | DateError;
 
 const NUM = "(?:\\d{1,4}|[零〇一二两三四五六七八九十]{1,3})";
-export const RANGE_SEP = "(?:至|到|—{1,2}|–|-{1,2}|－|～|~|〜|一至)";
+export const RANGE_SEP = "(?:至|到|—{1,2}|–|‒|-{1,2}|－|～|~|〜|一至)";
 
 interface Point {
   year: number | null;

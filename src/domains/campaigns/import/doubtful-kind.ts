@@ -10,7 +10,7 @@
  * of a month (`4月中旬组织抽查`).
  */
 import { addDays, diffDays } from "../../../core/calendar.js";
-import { parseDateExpr } from "../dates.js";
+import { parseDateExpr, RANGE_SEP } from "../dates.js";
 import type { ImportedDeadline, ImportResult } from "../importer.js";
 import type { Ctx } from "./context.js";
 
@@ -30,9 +30,8 @@ const MIN_DAYS = 3;
 const MAX_GAP = 7;
 
 const DAY = "(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]";
-const DASH = "(?:至|到|—|–|-|－|～|~|〜|‒)";
-const DAY_RANGE = `${DAY}\\s*${DASH}\\s*(?:(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]`;
-const MONTH_RANGE = `(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月(?:份)?\\s*${DASH}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:份)?(?!\\s*\\d{1,2}\\s*[日号])`;
+const DAY_RANGE = `${DAY}\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]`;
+const MONTH_RANGE = `(?:(?:次年|\\d{4}\\s*年)\\s*)?\\d{1,2}\\s*月(?:份)?\\s*${RANGE_SEP}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:份)?(?!\\s*\\d{1,2}\\s*[日号])`;
 const TEXT_RANGE = new RegExp(`${DAY_RANGE}|${MONTH_RANGE}`, "g");
 /**
  * a bare range, a whole month or a month onward: nothing in the item's own text says what happens then — alone, in

@@ -7,7 +7,7 @@
  * contiguous days stays windows (each member must last ≥ MIN_DAYS).
  */
 import { addDays } from "../../../core/calendar.js";
-import { parseDateExpr } from "../dates.js";
+import { parseDateExpr, RANGE_SEP } from "../dates.js";
 import type { ImportedDeadline, ImportResult } from "../importer.js";
 import type { Ctx } from "./context.js";
 import { DOUBTFUL_KIND } from "./doubtful-kind.js";
@@ -24,9 +24,9 @@ type Phase = ImportResult["phases"][number];
 interface Member { pos: number; len: number; start: string; end: string; raw: string; phase: boolean }
 
 const DAY = "(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*\\d{1,2}\\s*[日号]";
-const RANGE = new RegExp(`${DAY}\\s*(?:至|到|—|–|-|－|～|~|〜)\\s*(?:(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]`, "g");
+const RANGE = new RegExp(`${DAY}\\s*${RANGE_SEP}\\s*(?:(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月\\s*)?\\d{1,2}\\s*[日号]`, "g");
 
-const MONTHS = "(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*(?:至|到|—|–|-|－|～|~|〜)\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月)?";
+const MONTHS = `(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月(?:\\s*${RANGE_SEP}\\s*(?:\\d{4}\\s*年\\s*)?\\d{1,2}\\s*月)?`;
 const PLAIN = new RegExp(`^(?:${RANGE.source}|${MONTHS})$`);
 
 const SECTION = /\n\s*(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+(?:部分|章))/;
