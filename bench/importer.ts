@@ -42,14 +42,14 @@ export function benchImporter(say: (s: string) => void): { figures: Figure[]; no
     { bench: "6 importer", metric: "slowest notice", value: `${ms(slowest.t)} (${slowest.id})` },
     { bench: "6 importer", metric: "all notices, one after another", value: `${(times.reduce((a, x) => a + x.t, 0) / 1000).toFixed(2)} s` },
   ];
-  const all = notices.map((n) => n.text).join("\n\n");
   for (const kb of [100, 500]) {
     let text = "";
+    let bytes = 0;
     for (const n of notices) {
-      if (Buffer.byteLength(text) >= kb * 1024) break;
+      if (bytes >= kb * 1024) break;
       text += `${n.text}\n\n`;
+      bytes += Buffer.byteLength(n.text) + 2;
     }
-    if (Buffer.byteLength(text) < kb * 1024) text = all;
     const t0 = performance.now();
     importNotice(text);
     const t = performance.now() - t0;

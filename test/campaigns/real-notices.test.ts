@@ -32,7 +32,8 @@ describe("real public notices: gold files", () => {
 
 const present = existsSync(REAL_TEXTS);
 /** true when the texts folder holds the text of at least one notice of these splits (a machine may hold only some). */
-const hasTexts = (splits: readonly string[]) => present && loadRealGold().some((g) => splits.includes(g.split) && existsSync(join(REAL_TEXTS, `${g.id}.txt`)));
+const ALL_GOLD = loadRealGold();
+const hasTexts = (splits: readonly string[]) => present && ALL_GOLD.some((g) => splits.includes(g.split) && existsSync(join(REAL_TEXTS, `${g.id}.txt`)));
 const RUN_SPLITS = ["dev", "dev2", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"] as const;
 const skipNote = (splits: readonly string[]) => (hasTexts(splits) ? "" : ` — SKIPPED, none of their texts at ${REAL_TEXTS}`);
 describe(present ? "real public notices: importer" : `real public notices: importer — SKIPPED, texts not found at ${REAL_TEXTS} (kept outside the repo)`, () => {
