@@ -25,7 +25,7 @@ export const planImport: CliCommand = {
     try {
       const size = statSync(file).size;
       if (size > MAX_NOTICE_BYTES)
-        throw new UserError(`文件过大（${(size / 1024 / 1024).toFixed(1)} MB）：${file}。请只保留通知正文和附件（上限 ${MAX_NOTICE_BYTES / 1024} KB）`, { field: "file" });
+        throw new UserError(`文件过大（${Math.ceil(size / 1024)} KB）：${file}。请只保留通知正文和附件（上限 ${MAX_NOTICE_BYTES / 1024} KB）`, { field: "file" });
       text = readFileSync(file, "utf8");
     } catch (e) {
       if (e instanceof UserError) throw e;
